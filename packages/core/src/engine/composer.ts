@@ -1,0 +1,57 @@
+import { QunzhuError } from '../errors.js';
+
+export type NextFunction = () => Promise<void>;
+/** One step of a play, in the style of grammY and Hono: do work, maybe call `next()` once. */
+export type Middleware<C> = (ctx: C, next: NextFunction) => Promise<void> | void;
+
+/** Concatenate middleware into one; calling `next()` twice from the same step is a bug and throws. */
+export const compose = <C>(steps: readonly Middleware<C>[]): Middleware<C> => {
+  return (ctx, next) => {
+    let last = -1;
+    const dispatch = async (i: number): Promise<void> => {
+      if (i <= last) throw new QunzhuError('internal', 'next() called more than once in one middleware');
+      last = i;
+      const step = i === steps.length ? next : steps[i];
+      if (step === undefined) return;
+      await step(ctx, () => dispatch(i + 1));
+    };
+    return dispatch(0);
+  };
+};
+
+type Filterable = { trigger: { kind: 'event'; event: { type: string } } | { kind: 'timer'; timer: { key: string } } };
+
+/** A growable list of middleware with filters, composed on demand. */
+export class Composer<C extends Filterable> {
+  private readonly steps: Middleware<C>[] = [];
+
+  constructor(...steps: Middleware<C>[]) {
+    this.steps.push(...steps);
+  }
+
+  use(...steps: Middleware<C>[]): this {
+    this.steps.push(...steps);
+    return this;
+  }
+
+  /** Run `steps` only for events of the given type(s); other triggers pass through. */
+  on(type: string | readonly string[], ...steps: Middleware<C>[]): this {
+    const types = typeof type === 'string' ? [type] : type;
+    return this.filter((ctx) => ctx.trigger.kind === 'event' && types.includes(ctx.trigger.event.type), ...steps);
+  }
+
+  /** Run `steps` when a timer with this key (set by the same play) fires. */
+  onTimer(key: string, ...steps: Middleware<C>[]): this {
+    return this.filter((ctx) => ctx.trigger.kind === 'timer' && ctx.trigger.timer.key === key, ...steps);
+  }
+
+  filter(predicate: (ctx: C) => boolean, ...steps: Middleware<C>[]): this {
+    const inner = compose(steps);
+    this.steps.push((ctx, next) => (predicate(ctx) ? inner(ctx, next) : next()));
+    return this;
+  }
+
+  middleware(): Middleware<C> {
+    return compose([...this.steps]);
+  }
+}

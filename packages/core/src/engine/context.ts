@@ -1,0 +1,105 @@
+import type { ActionKind, Capabilities, SendPayload } from '../actions/index.js';
+import type { Community, Group } from '../communities/index.js';
+import type { StoredEvent } from '../events/index.js';
+import type { JsonObject } from '../json.js';
+import type { Random } from './random.js';
+import type { LedgerEntryInput, PlayStatePort, Timer } from './state.js';
+
+export type Trigger = { kind: 'event'; event: StoredEvent } | { kind: 'timer'; timer: Timer };
+
+/** What every play sees. Plays add their own fields through flavors: `BaseContext & PointsFlavor`. */
+export type BaseContext = {
+  /** Shared by the plays of one trigger, so an earlier play can tell later ones what it found. */
+  notes: Record<string, unknown>;
+  community: Community;
+  group: Group;
+  capabilities: Capabilities;
+  trigger: Trigger;
+  /** Decision time: the event's time, or the timer's due time. Plays never read the wall clock. */
+  now: Date;
+  random: Random;
+  /** The play this context belongs to. */
+  play: string;
+  /** Ask the outbox to do something; `send` is the common case. Idempotent per trigger. */
+  act(kind: ActionKind, payload: JsonObject): Promise<void>;
+  send(message: SendPayload): Promise<void>;
+  appendLedger(entry: Omit<LedgerEntryInput, 'communityId' | 'play' | 'at' | 'dedupeKey'> & { dedupeKey?: string }): Promise<void>;
+  timers: {
+    get(key: string): Promise<Timer | undefined>;
+    /** Set or replace this play's timer for the group. */
+    set(key: string, dueAt: Date, data: JsonObject): Promise<void>;
+    clear(key: string): Promise<void>;
+  };
+};
+
+/** The flavor every play gets: its own validated configuration. */
+export type ConfigFlavor<Config> = { config: Config };
+export type PlayContext<Config> = BaseContext & ConfigFlavor<Config>;
+
+export const triggerKey = (trigger: Trigger): string =>
+  trigger.kind === 'event' ? `e${trigger.event.id}` : `t${trigger.timer.key}@${trigger.timer.dueAt.toISOString()}`;
+
+export const triggerTime = (trigger: Trigger): Date =>
+  trigger.kind === 'event' ? trigger.event.at : trigger.timer.dueAt;
+
+type ContextInput = {
+  community: Community;
+  group: Group;
+  capabilities: Capabilities;
+  trigger: Trigger;
+  play: string;
+  random: Random;
+  state: PlayStatePort;
+  notes: Record<string, unknown>;
+};
+
+export const createContext = (input: ContextInput): BaseContext => {
+  const { community, group, trigger, play, state } = input;
+  const now = triggerTime(trigger);
+  const key = triggerKey(trigger);
+  const sourceEventId = trigger.kind === 'event' ? trigger.event.id : undefined;
+  let actionCount = 0;
+  let ledgerCount = 0;
+  const ref = (timerKey: string) => ({ communityId: community.id, groupId: group.id, play, key: timerKey });
+  const act = async (kind: ActionKind, payload: JsonObject): Promise<void> => {
+    actionCount += 1;
+    await state.enqueueAction({
+      communityId: community.id,
+      groupId: group.id,
+      play,
+      kind,
+      payload,
+      idempotencyKey: `${play}:g${group.id}:${key}:${actionCount}`,
+      at: now,
+      ...(sourceEventId === undefined ? {} : { sourceEventId }),
+    });
+  };
+  return {
+    notes: input.notes,
+    community,
+    group,
+    capabilities: input.capabilities,
+    trigger,
+    now,
+    random: input.random,
+    play,
+    act,
+    send: (message) => act('send', message as JsonObject),
+    appendLedger: async (entry) => {
+      ledgerCount += 1;
+      await state.appendLedger({
+        ...entry,
+        communityId: community.id,
+        play,
+        at: now,
+        dedupeKey: entry.dedupeKey ?? `${play}:g${group.id}:${key}:${ledgerCount}`,
+        ...(sourceEventId === undefined ? {} : { sourceEventId }),
+      });
+    },
+    timers: {
+      get: (timerKey) => state.getTimer(ref(timerKey)),
+      set: (timerKey, dueAt, data) => state.setTimer({ ...ref(timerKey), dueAt, data }),
+      clear: (timerKey) => state.clearTimer(ref(timerKey)),
+    },
+  };
+};

@@ -1,0 +1,108 @@
+import type { Capabilities } from '../actions/index.js';
+import type { Community, Group } from '../communities/index.js';
+import type { StoredEvent } from '../events/index.js';
+import { compose, type Middleware } from './composer.js';
+import { type BaseContext, createContext, type PlayContext, type Trigger, triggerKey } from './context.js';
+import type { AnyPlay, PlayConfig } from './play.js';
+import { seededRandom } from './random.js';
+import type { PlayRegistry } from './registry.js';
+import type { PlayStatePort, Timer } from './state.js';
+
+/** Everything the engine needs to know about one group to run its plays. */
+export type GroupScope = {
+  community: Community;
+  group: Group;
+  capabilities: Capabilities;
+  /** The group's play configuration; disabled ones are skipped. */
+  plays: readonly PlayConfig[];
+};
+
+export type PlayFailure = { play: string; trigger: string; error: unknown };
+
+type Compiled = { play: AnyPlay; middleware: Middleware<PlayContext<unknown>>; config: unknown };
+
+/**
+ * Runs plays over one trigger at a time. It keeps no state of its own between triggers: all of it
+ * goes through the PlayStatePort, which is what lets a backtest replay history through it.
+ */
+export class Engine {
+  private readonly compiled = new WeakMap<PlayConfig, Compiled>();
+
+  constructor(
+    private readonly registry: PlayRegistry,
+    private readonly onFailure: (failure: PlayFailure) => void = () => {},
+  ) {}
+
+  /** Run every enabled play of the group over a stored event, in registry order, as one chain. */
+  async handleEvent(scope: GroupScope, event: StoredEvent, state: PlayStatePort): Promise<void> {
+    const trigger: Trigger = { kind: 'event', event };
+    const steps = this.enabled(scope).map(
+      (compiled): Middleware<SharedNotes> =>
+        (notes, next) => this.runStep(compiled, scope, trigger, state, notes, next),
+    );
+    await compose(steps)({}, async () => {});
+  }
+
+  /** A timer belongs to one play: only that play runs. */
+  async handleTimer(scope: GroupScope, timer: Timer, state: PlayStatePort): Promise<void> {
+    const compiled = this.enabled(scope).find((c) => c.play.name === timer.play);
+    // The play was switched off since: forget its timer rather than act on stale intent.
+    if (!compiled) return state.clearTimer(timer);
+    await state.clearTimer(timer);
+    await this.runStep(compiled, scope, { kind: 'timer', timer }, state, {}, async () => {});
+  }
+
+  private async runStep(
+    compiled: Compiled,
+    scope: GroupScope,
+    trigger: Trigger,
+    state: PlayStatePort,
+    notes: SharedNotes,
+    next: () => Promise<void>,
+  ): Promise<void> {
+    const base: BaseContext = createContext({
+      community: scope.community,
+      group: scope.group,
+      capabilities: scope.capabilities,
+      trigger,
+      play: compiled.play.name,
+      random: seededRandom(`${scope.community.id}:${compiled.play.name}:${triggerKey(trigger)}`),
+      state,
+      notes,
+    });
+    let calledNext = false;
+    const guardedNext = async () => {
+      calledNext = true;
+      await next();
+    };
+    try {
+      await compiled.middleware({ ...base, config: compiled.config }, guardedNext);
+    } catch (error) {
+      // One broken play must not silence the others or stop the group's queue.
+      this.onFailure({ play: compiled.play.name, trigger: triggerKey(trigger), error });
+      if (!calledNext) await next();
+    }
+  }
+
+  private enabled(scope: GroupScope): Compiled[] {
+    const byName = new Map(scope.plays.filter((p) => p.enabled).map((p) => [p.play, p]));
+    const result: Compiled[] = [];
+    for (const play of this.registry.list()) {
+      const config = byName.get(play.name);
+      if (config) result.push(this.compile(play, config));
+    }
+    return result;
+  }
+
+  private compile(play: AnyPlay, record: PlayConfig): Compiled {
+    const cached = this.compiled.get(record);
+    if (cached) return cached;
+    const config = this.registry.parseConfig(play.name, record.config);
+    const compiled: Compiled = { play, config, middleware: play.create(config) };
+    this.compiled.set(record, compiled);
+    return compiled;
+  }
+}
+
+/** A bag plays use to tell later plays what they found (a verdict, a spent quota…). */
+export type SharedNotes = Record<string, unknown>;

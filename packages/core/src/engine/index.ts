@@ -1,0 +1,17 @@
+export { runBacktest, type BacktestInput, type BacktestResult } from './backtest.js';
+export { type Clock, ManualClock, systemClock } from './clock.js';
+export { Composer, compose, type Middleware, type NextFunction } from './composer.js';
+export {
+  type BaseContext,
+  type ConfigFlavor,
+  createContext,
+  type PlayContext,
+  type Trigger,
+  triggerKey,
+  triggerTime,
+} from './context.js';
+export { Engine, type GroupScope, type PlayFailure, type SharedNotes } from './engine.js';
+export { type AnyPlay, definePlay, type PlayConfig, type PlayDefinition } from './play.js';
+export { type Random, seededRandom } from './random.js';
+export { PlayRegistry } from './registry.js';
+export { type LedgerEntryInput, type PlayStatePort, RecordingPlayState, type Timer, type TimerRef } from './state.js';

@@ -1,0 +1,57 @@
+import pg from 'pg';
+import type { Db, Driver, Row } from './db.js';
+
+// bigint (int8) and numeric as JS numbers: ids and counts stay far below 2^53.
+const typeParsers = {
+  getTypeParser: (oid: number, format?: string) => {
+    if (oid === 20 || oid === 1700) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+const wrap = (conn: Queryable, pool: pg.Pool | null): Db => ({
+  async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+    const result = await conn.query<T>(sql, params as unknown[]);
+    return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+  },
+  async exec(sql: string) {
+    await conn.query(sql);
+  },
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    if (!pool) return fn(this);
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      const result = await fn(wrap(client, null));
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  },
+});
+
+export const redactUrl = (url: string): string => {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparseable url)';
+  }
+};
+
+/** PostgreSQL by URL, through a pool. */
+export const openPostgres = async (url: string, options: { max?: number } = {}): Promise<Driver> => {
+  const pool = new pg.Pool({ connectionString: url, types: typeParsers, max: options.max ?? 10 });
+  // Idle clients can error when the server restarts; without a listener that would crash the process.
+  pool.on('error', () => {});
+  const client = await pool.connect();
+  client.release();
+  return { ...wrap(pool, pool), kind: 'postgres', location: redactUrl(url), close: () => pool.end() };
+};

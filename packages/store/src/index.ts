@@ -1,0 +1,11 @@
+export type { Db, Driver, DriverKind, QueryResult, Row } from './drivers/db.js';
+export { openPglite } from './drivers/pglite.js';
+export { openPostgres, redactUrl } from './drivers/postgres.js';
+export { migrate, migrations } from './migrations/index.js';
+export type { ApiToken, Session, User, UserWithHash } from './repositories/auth.js';
+export type { CommunityPatch } from './repositories/communities.js';
+export { type EventRange, ingestBatch } from './repositories/events.js';
+export type { GroupSummary, NewGroup } from './repositories/groups.js';
+export type { MemberDetail, MemberGroup, MemberSearch } from './repositories/members.js';
+export { StorePlayState } from './repositories/plays.js';
+export { openStore, RootStore, Store, type StoreLocation } from './store.js';

@@ -1,0 +1,32 @@
+import type { Db } from '../drivers/db.js';
+import * as m0001 from './0001-init.js';
+
+type Migration = { version: number; name: string; sql: string };
+
+/** Versioned migrations, applied in order, each in its own transaction. Never edit a shipped one. */
+export const migrations: readonly Migration[] = [{ version: 1, ...m0001 }];
+
+export const migrate = async (db: Db): Promise<{ applied: number[] }> => {
+  await db.query(`create table if not exists schema_migrations (
+    version integer primary key,
+    name text not null,
+    applied_at timestamptz not null default now()
+  )`);
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    const done = await db.transaction(async (tx) => {
+      // Several servers starting at once on one PostgreSQL: one migrates, the others wait.
+      await tx.query('select pg_advisory_xact_lock(7243011)');
+      const { rows } = await tx.query('select 1 from schema_migrations where version = $1', [migration.version]);
+      if (rows.length > 0) return false;
+      await tx.exec(migration.sql);
+      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+      return true;
+    });
+    if (done) applied.push(migration.version);
+  }
+  return { applied };
+};

@@ -1,0 +1,370 @@
+import type { ActorRef, EventInput, EventPayload, EventType, IngestResult, StoredEvent } from '@qunzhu/core';
+import type { Db } from '../drivers/db.js';
+import { toDate } from './rows.js';
+
+const SEP = '\u0000';
+const actorKey = (a: ActorRef) => `${a.platform}${SEP}${a.platformUserId}`;
+const groupKey = (g: EventInput['group']) => `${g.platform}${SEP}${g.platformGroupId}`;
+
+type EventRow = {
+  id: number;
+  community_id: number;
+  group_id: number;
+  member_id: number;
+  type: string;
+  source: string;
+  source_id: string;
+  at: Date;
+  payload: EventPayload;
+};
+
+export const eventFromRow = (r: EventRow): StoredEvent => ({
+  id: r.id,
+  communityId: r.community_id,
+  groupId: r.group_id,
+  memberId: r.member_id,
+  type: r.type as EventType,
+  source: r.source,
+  sourceId: r.source_id,
+  at: toDate(r.at),
+  payload: r.payload,
+});
+
+type GroupPresence = {
+  groupId: number;
+  memberId: number;
+  status: 'in' | 'left';
+  statusAt: Date;
+  joinedAt: Date | null;
+  leftAt: Date | null;
+  first: Date;
+  last: Date;
+};
+
+/**
+ * Appends normalised events: resolves groups and identities (creating them), inserts events
+ * idempotently on (source, source id), and keeps members' and group memberships' derived times.
+ * Call inside a transaction: a batch is all-or-nothing.
+ */
+export const ingestBatch = async (db: Db, communityId: number, inputs: readonly EventInput[]): Promise<IngestResult> => {
+  if (inputs.length === 0) return { inserted: 0, duplicates: 0, events: [] };
+  const groupIds = await resolveGroups(db, communityId, inputs);
+  const memberIds = await resolveActors(db, communityId, inputs);
+
+  const n = inputs.length;
+  const cols = {
+    group: new Array<number>(n),
+    member: new Array<number>(n),
+    type: new Array<string>(n),
+    source: new Array<string>(n),
+    sourceId: new Array<string>(n),
+    at: new Array<string>(n),
+    payload: new Array<string>(n),
+  };
+  const payloads = new Array<EventPayload>(n);
+  for (let i = 0; i < n; i++) {
+    const e = inputs[i] as EventInput;
+    const payload: EventPayload = {};
+    if (e.actor.displayName !== undefined) payload.name = e.actor.displayName;
+    if (e.text !== undefined) payload.text = e.text;
+    if (e.replyTo !== undefined) payload.replyTo = e.replyTo;
+    if (e.inviter) payload.inviterMemberId = memberIds.get(actorKey(e.inviter)) as number;
+    if (e.extra !== undefined) payload.extra = e.extra;
+    payloads[i] = payload;
+    cols.group[i] = groupIds.get(groupKey(e.group)) as number;
+    cols.member[i] = memberIds.get(actorKey(e.actor)) as number;
+    cols.type[i] = e.type;
+    cols.source[i] = e.source;
+    cols.sourceId[i] = e.sourceId;
+    cols.at[i] = e.at.toISOString();
+    cols.payload[i] = JSON.stringify(payload);
+  }
+  const { rows } = await db.query<{ id: number; source: string; source_id: string }>(
+    `insert into events (community_id, group_id, member_id, type, source, source_id, at, payload)
+     select $1, * from unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::jsonb[])
+     on conflict (community_id, source, source_id) do nothing
+     returning id, source, source_id`,
+    [communityId, cols.group, cols.member, cols.type, cols.source, cols.sourceId, cols.at, cols.payload],
+  );
+  const ids = new Map(rows.map((r) => [`${r.source}${SEP}${r.source_id}`, r.id]));
+  const events: StoredEvent[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = `${cols.source[i]}${SEP}${cols.sourceId[i]}`;
+    const id = ids.get(key);
+    if (id === undefined) continue;
+    ids.delete(key); // a second copy within the batch is a duplicate too
+    const e = inputs[i] as EventInput;
+    events.push({
+      id,
+      communityId,
+      groupId: cols.group[i] as number,
+      memberId: cols.member[i] as number,
+      type: e.type,
+      source: e.source,
+      sourceId: e.sourceId,
+      at: e.at,
+      payload: payloads[i] as EventPayload,
+    });
+  }
+  if (events.length > 0) {
+    await updateMembers(db, communityId, events);
+    await updatePresence(db, communityId, events);
+  }
+  return { inserted: events.length, duplicates: n - events.length, events };
+};
+
+const resolveGroups = async (db: Db, communityId: number, inputs: readonly EventInput[]) => {
+  const wanted = new Map<string, EventInput['group']>();
+  for (const e of inputs) {
+    const key = groupKey(e.group);
+    const seen = wanted.get(key);
+    if (!seen || (!seen.name && e.group.name)) wanted.set(key, e.group);
+  }
+  const groups = [...wanted.values()];
+  const platforms = groups.map((g) => g.platform);
+  const platformIds = groups.map((g) => g.platformGroupId);
+  await db.query(
+    `insert into groups (community_id, platform, platform_group_id, name)
+     select $1, * from unnest($2::text[], $3::text[], $4::text[])
+     on conflict (community_id, platform, platform_group_id) do nothing`,
+    [communityId, platforms, platformIds, groups.map((g) => g.name ?? g.platformGroupId)],
+  );
+  const { rows } = await db.query<{ id: number; platform: string; platform_group_id: string }>(
+    `select g.id, g.platform, g.platform_group_id from groups g
+     join unnest($2::text[], $3::text[]) as u(platform, platform_group_id)
+       on g.platform = u.platform and g.platform_group_id = u.platform_group_id
+     where g.community_id = $1`,
+    [communityId, platforms, platformIds],
+  );
+  return new Map(rows.map((r) => [`${r.platform}${SEP}${r.platform_group_id}`, r.id]));
+};
+
+/** Map every actor and inviter to a member, creating members for identities seen the first time. */
+const resolveActors = async (db: Db, communityId: number, inputs: readonly EventInput[]) => {
+  const latest = new Map<string, { ref: ActorRef; at: number }>();
+  const note = (ref: ActorRef, at: number) => {
+    const key = actorKey(ref);
+    const seen = latest.get(key);
+    if (!seen || (ref.displayName !== undefined && (at >= seen.at || seen.ref.displayName === undefined))) {
+      latest.set(key, { ref, at });
+    }
+  };
+  for (const e of inputs) {
+    note(e.actor, e.at.getTime());
+    if (e.inviter) note(e.inviter, Number.NEGATIVE_INFINITY);
+  }
+  const refs = [...latest.values()].map((v) => v.ref);
+  const lookup = async (wanted: ActorRef[]) => {
+    const { rows } = await db.query<{ platform: string; platform_user_id: string; member_id: number; display_name: string }>(
+      `select i.platform, i.platform_user_id, i.member_id, i.display_name from identities i
+       join unnest($2::text[], $3::text[]) as u(platform, platform_user_id)
+         on i.platform = u.platform and i.platform_user_id = u.platform_user_id
+       where i.community_id = $1`,
+      [communityId, wanted.map((r) => r.platform), wanted.map((r) => r.platformUserId)],
+    );
+    return rows;
+  };
+  const found = await lookup(refs);
+  const memberIds = new Map(found.map((r) => [`${r.platform}${SEP}${r.platform_user_id}`, r.member_id]));
+  const renamed = found.filter((r) => {
+    const name = latest.get(`${r.platform}${SEP}${r.platform_user_id}`)?.ref.displayName;
+    return name !== undefined && name !== r.display_name;
+  });
+  if (renamed.length > 0) {
+    await db.query(
+      `update identities i set display_name = u.name
+       from unnest($2::text[], $3::text[], $4::text[]) as u(platform, platform_user_id, name)
+       where i.community_id = $1 and i.platform = u.platform and i.platform_user_id = u.platform_user_id`,
+      [
+        communityId,
+        renamed.map((r) => r.platform),
+        renamed.map((r) => r.platform_user_id),
+        renamed.map((r) => latest.get(`${r.platform}${SEP}${r.platform_user_id}`)?.ref.displayName ?? r.display_name),
+      ],
+    );
+  }
+  const missing = refs.filter((r) => !memberIds.has(actorKey(r)));
+  if (missing.length === 0) return memberIds;
+
+  // Reserve ids first so that each new member is paired with its identity without relying on row order.
+  const { rows: reserved } = await db.query<{ id: number }>(
+    `select nextval(pg_get_serial_sequence('members', 'id')) as id from generate_series(1, $1::integer)`,
+    [missing.length],
+  );
+  const newIds = reserved.map((r) => r.id);
+  const names = missing.map((r) => r.displayName ?? r.platformUserId);
+  await db.query(
+    `insert into members (community_id, id, display_name) select $1, * from unnest($2::bigint[], $3::text[])`,
+    [communityId, newIds, names],
+  );
+  const { rows: created } = await db.query<{ platform: string; platform_user_id: string; member_id: number }>(
+    `insert into identities (community_id, platform, platform_user_id, member_id, display_name)
+     select $1, * from unnest($2::text[], $3::text[], $4::bigint[], $5::text[])
+     on conflict (community_id, platform, platform_user_id) do nothing
+     returning platform, platform_user_id, member_id`,
+    [communityId, missing.map((r) => r.platform), missing.map((r) => r.platformUserId), newIds, names],
+  );
+  for (const r of created) memberIds.set(`${r.platform}${SEP}${r.platform_user_id}`, r.member_id);
+  if (created.length < missing.length) {
+    // Another writer created some of these identities between our lookup and insert: use theirs.
+    const lost = missing.filter((r) => !memberIds.has(actorKey(r)));
+    for (const r of await lookup(lost)) memberIds.set(`${r.platform}${SEP}${r.platform_user_id}`, r.member_id);
+    const used = new Set(created.map((r) => r.member_id));
+    await db.query('delete from members where community_id = $1 and id = any($2::bigint[])', [
+      communityId,
+      newIds.filter((id) => !used.has(id)),
+    ]);
+  }
+  return memberIds;
+};
+
+const updateMembers = async (db: Db, communityId: number, events: readonly StoredEvent[]) => {
+  const seen = new Map<number, { first: number; last: number; name: string | null }>();
+  for (const e of events) {
+    const t = e.at.getTime();
+    const s = seen.get(e.memberId);
+    if (!s) seen.set(e.memberId, { first: t, last: t, name: e.payload.name ?? null });
+    else {
+      if (t < s.first) s.first = t;
+      if (t >= s.last) {
+        s.last = t;
+        if (e.payload.name !== undefined) s.name = e.payload.name;
+      }
+    }
+  }
+  const ids = [...seen.keys()];
+  const values = [...seen.values()];
+  await db.query(
+    `update members m set
+       first_seen_at = least(m.first_seen_at, u.first_at),
+       last_seen_at = greatest(m.last_seen_at, u.last_at),
+       display_name = case when u.name is not null and (m.last_seen_at is null or u.last_at >= m.last_seen_at)
+                           then u.name else m.display_name end
+     from unnest($2::bigint[], $3::timestamptz[], $4::timestamptz[], $5::text[]) as u(id, first_at, last_at, name)
+     where m.community_id = $1 and m.id = u.id`,
+    [
+      communityId,
+      ids,
+      values.map((v) => new Date(v.first).toISOString()),
+      values.map((v) => new Date(v.last).toISOString()),
+      values.map((v) => v.name),
+    ],
+  );
+};
+
+/** Keep who is in which group: the latest join or leave decides; a message is evidence of being in. */
+const updatePresence = async (db: Db, communityId: number, events: readonly StoredEvent[]) => {
+  const presence = new Map<string, GroupPresence>();
+  for (const e of events) {
+    const status = e.type === 'leave' ? 'left' : e.type === 'join' || e.type === 'message' ? 'in' : null;
+    const key = `${e.groupId}:${e.memberId}`;
+    let p = presence.get(key);
+    if (!p) {
+      p = {
+        groupId: e.groupId,
+        memberId: e.memberId,
+        status: status ?? 'in',
+        statusAt: e.at,
+        joinedAt: null,
+        leftAt: null,
+        first: e.at,
+        last: e.at,
+      };
+      presence.set(key, p);
+    }
+    if (e.at < p.first) p.first = e.at;
+    if (e.at >= p.last) p.last = e.at;
+    if (status && e.at >= p.statusAt) {
+      p.status = status;
+      p.statusAt = e.at;
+    }
+    if (e.type === 'join' && (!p.joinedAt || e.at > p.joinedAt)) p.joinedAt = e.at;
+    if (e.type === 'leave' && (!p.leftAt || e.at > p.leftAt)) p.leftAt = e.at;
+  }
+  const list = [...presence.values()];
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  await db.query(
+    `insert into group_members (community_id, group_id, member_id, status, status_at, joined_at, left_at, first_seen_at, last_seen_at)
+     select $1, * from unnest($2::bigint[], $3::bigint[], $4::text[], $5::timestamptz[], $6::timestamptz[],
+                              $7::timestamptz[], $8::timestamptz[], $9::timestamptz[])
+     on conflict (community_id, group_id, member_id) do update set
+       status = case when excluded.status_at >= group_members.status_at then excluded.status else group_members.status end,
+       status_at = greatest(group_members.status_at, excluded.status_at),
+       joined_at = greatest(group_members.joined_at, excluded.joined_at),
+       left_at = greatest(group_members.left_at, excluded.left_at),
+       first_seen_at = least(group_members.first_seen_at, excluded.first_seen_at),
+       last_seen_at = greatest(group_members.last_seen_at, excluded.last_seen_at)`,
+    [
+      communityId,
+      list.map((p) => p.groupId),
+      list.map((p) => p.memberId),
+      list.map((p) => p.status),
+      list.map((p) => p.statusAt.toISOString()),
+      list.map((p) => iso(p.joinedAt)),
+      list.map((p) => iso(p.leftAt)),
+      list.map((p) => p.first.toISOString()),
+      list.map((p) => p.last.toISOString()),
+    ],
+  );
+};
+
+export type EventRange = { groupIds?: readonly number[]; from?: Date; to?: Date; types?: readonly EventType[] };
+
+export class EventRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Stored events in order of time, then id, read in chunks so memory stays flat. */
+  async *stream(communityId: number, range: EventRange = {}, chunk = 5000): AsyncGenerator<StoredEvent> {
+    let after = null as { at: string; id: number } | null;
+    for (;;) {
+      const { rows }: { rows: EventRow[] } = await this.db.query<EventRow>(
+        `select * from events
+         where community_id = $1
+           and ($2::bigint[] is null or group_id = any($2::bigint[]))
+           and ($3::timestamptz is null or at >= $3) and ($4::timestamptz is null or at < $4)
+           and ($5::text[] is null or type = any($5::text[]))
+           and ($6::timestamptz is null or (at, id) > ($6::timestamptz, $7::bigint))
+         order by at, id limit $8`,
+        [
+          communityId,
+          range.groupIds ? [...range.groupIds] : null,
+          range.from?.toISOString() ?? null,
+          range.to?.toISOString() ?? null,
+          range.types ? [...range.types] : null,
+          after?.at ?? null,
+          after?.id ?? null,
+          chunk,
+        ],
+      );
+      for (const row of rows) yield eventFromRow(row);
+      const last = rows.at(-1);
+      if (!last || rows.length < chunk) return;
+      after = { at: toDate(last.at).toISOString(), id: last.id };
+    }
+  }
+
+  async count(communityId: number): Promise<Record<string, number>> {
+    const { rows } = await this.db.query<{ type: string; n: number }>(
+      'select type, count(*) as n from events where community_id = $1 group by type',
+      [communityId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.type, Number(r.n)]));
+  }
+
+  /** A member's events, newest first, paged by a cursor from the previous page. */
+  async timeline(
+    communityId: number,
+    memberId: number,
+    page: { before?: { at: Date; id: number }; limit: number },
+  ): Promise<(StoredEvent & { groupName: string })[]> {
+    const { rows } = await this.db.query<EventRow & { group_name: string }>(
+      `select e.*, g.name as group_name from events e
+       join groups g on g.community_id = e.community_id and g.id = e.group_id
+       where e.community_id = $1 and e.member_id = $2
+         and ($3::timestamptz is null or (e.at, e.id) < ($3::timestamptz, $4::bigint))
+       order by e.at desc, e.id desc limit $5`,
+      [communityId, memberId, page.before?.at.toISOString() ?? null, page.before?.id ?? null, page.limit],
+    );
+    return rows.map((r) => ({ ...eventFromRow(r), groupName: r.group_name }));
+  }
+}

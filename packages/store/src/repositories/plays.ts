@@ -1,0 +1,244 @@
+import type {
+  ActionInput,
+  ActionStatus,
+  JsonObject,
+  LedgerEntryInput,
+  PlayConfig,
+  PlayStatePort,
+  StoredAction,
+  Timer,
+  TimerRef,
+} from '@qunzhu/core';
+import type { Db } from '../drivers/db.js';
+import { toDate, toDateOrNull } from './rows.js';
+
+type TimerRow = { community_id: number; group_id: number; play: string; key: string; due_at: Date; data: JsonObject };
+const timerFromRow = (r: TimerRow): Timer => ({
+  communityId: r.community_id,
+  groupId: r.group_id,
+  play: r.play,
+  key: r.key,
+  dueAt: toDate(r.due_at),
+  data: r.data,
+});
+
+/** Per-group play switches and configuration. */
+export class PlayConfigRepository {
+  constructor(private readonly db: Db) {}
+
+  async list(communityId: number, groupId?: number): Promise<(PlayConfig & { updatedAt: Date })[]> {
+    const { rows } = await this.db.query<{
+      group_id: number;
+      play: string;
+      enabled: boolean;
+      config: unknown;
+      updated_at: Date;
+    }>(
+      `select * from play_configs where community_id = $1 and ($2::bigint is null or group_id = $2) order by group_id, play`,
+      [communityId, groupId ?? null],
+    );
+    return rows.map((r) => ({
+      groupId: r.group_id,
+      play: r.play,
+      enabled: r.enabled,
+      config: r.config,
+      updatedAt: toDate(r.updated_at),
+    }));
+  }
+
+  async put(
+    communityId: number,
+    record: { groupId: number; play: string; enabled: boolean; config: unknown },
+    userId: number | null,
+  ): Promise<void> {
+    await this.db.query(
+      `insert into play_configs (community_id, group_id, play, enabled, config, updated_by)
+       values ($1, $2, $3, $4, $5::jsonb, $6)
+       on conflict (community_id, group_id, play) do update
+         set enabled = excluded.enabled, config = excluded.config, updated_at = now(), updated_by = excluded.updated_by`,
+      [communityId, record.groupId, record.play, record.enabled, JSON.stringify(record.config ?? {}), userId],
+    );
+  }
+}
+
+/** The engine's state port on the store: run it inside the transaction of one trigger. */
+export class StorePlayState implements PlayStatePort {
+  constructor(private readonly db: Db) {}
+
+  async getTimer(ref: TimerRef): Promise<Timer | undefined> {
+    const { rows } = await this.db.query<TimerRow>(
+      'select * from timers where community_id = $1 and group_id = $2 and play = $3 and key = $4',
+      [ref.communityId, ref.groupId, ref.play, ref.key],
+    );
+    return rows[0] && timerFromRow(rows[0]);
+  }
+
+  async setTimer(t: Timer): Promise<void> {
+    await this.db.query(
+      `insert into timers (community_id, group_id, play, key, due_at, data) values ($1, $2, $3, $4, $5, $6::jsonb)
+       on conflict (community_id, group_id, play, key) do update set due_at = excluded.due_at, data = excluded.data`,
+      [t.communityId, t.groupId, t.play, t.key, t.dueAt.toISOString(), JSON.stringify(t.data)],
+    );
+  }
+
+  async clearTimer(ref: TimerRef): Promise<void> {
+    await this.db.query('delete from timers where community_id = $1 and group_id = $2 and play = $3 and key = $4', [
+      ref.communityId,
+      ref.groupId,
+      ref.play,
+      ref.key,
+    ]);
+  }
+
+  async appendLedger(e: LedgerEntryInput): Promise<void> {
+    await this.db.query(
+      `insert into ledger (community_id, group_id, member_id, play, kind, amount, data, dedupe_key, source_event_id, at)
+       values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10)
+       on conflict (community_id, dedupe_key) do nothing`,
+      [
+        e.communityId,
+        e.groupId,
+        e.memberId,
+        e.play,
+        e.kind,
+        e.amount,
+        JSON.stringify(e.data),
+        e.dedupeKey,
+        e.sourceEventId ?? null,
+        e.at.toISOString(),
+      ],
+    );
+  }
+
+  async enqueueAction(a: ActionInput): Promise<void> {
+    await this.db.query(
+      `insert into actions (community_id, group_id, play, kind, payload, idempotency_key, source_event_id, at)
+       values ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
+       on conflict (community_id, idempotency_key) do nothing`,
+      [
+        a.communityId,
+        a.groupId,
+        a.play,
+        a.kind,
+        JSON.stringify(a.payload),
+        a.idempotencyKey,
+        a.sourceEventId ?? null,
+        a.at.toISOString(),
+      ],
+    );
+  }
+}
+
+export class TimerRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Timers due at or before `now`, across communities, earliest first. */
+  async due(now: Date, limit = 500): Promise<Timer[]> {
+    const { rows } = await this.db.query<TimerRow>('select * from timers where due_at <= $1 order by due_at limit $2', [
+      now.toISOString(),
+      limit,
+    ]);
+    return rows.map(timerFromRow);
+  }
+
+  /** A group's timers due at or before `until`, earliest first. */
+  async dueForGroup(communityId: number, groupId: number, until: Date): Promise<Timer[]> {
+    const { rows } = await this.db.query<TimerRow>(
+      'select * from timers where community_id = $1 and group_id = $2 and due_at <= $3 order by due_at, key',
+      [communityId, groupId, until.toISOString()],
+    );
+    return rows.map(timerFromRow);
+  }
+
+  async next(): Promise<Date | null> {
+    const { rows } = await this.db.query<{ due_at: Date | null }>('select min(due_at) as due_at from timers');
+    return toDateOrNull(rows[0]?.due_at);
+  }
+}
+
+type ActionRow = {
+  id: number;
+  community_id: number;
+  group_id: number;
+  play: string;
+  kind: StoredAction['kind'];
+  payload: JsonObject;
+  idempotency_key: string;
+  source_event_id: number | null;
+  at: Date;
+  status: ActionStatus;
+  attempts: number;
+  last_error: string | null;
+  done_at: Date | null;
+};
+const actionFromRow = (r: ActionRow): StoredAction => ({
+  id: r.id,
+  communityId: r.community_id,
+  groupId: r.group_id,
+  play: r.play,
+  kind: r.kind,
+  payload: r.payload,
+  idempotencyKey: r.idempotency_key,
+  ...(r.source_event_id === null ? {} : { sourceEventId: r.source_event_id }),
+  at: toDate(r.at),
+  status: r.status,
+  attempts: r.attempts,
+  lastError: r.last_error,
+  doneAt: toDateOrNull(r.done_at),
+});
+
+/** The outbox: actions plays asked for, and what became of them. */
+export class ActionRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Pending actions whose time has come, oldest first per group. */
+  async due(now: Date, limit = 100): Promise<StoredAction[]> {
+    const { rows } = await this.db.query<ActionRow>(
+      `select * from actions where status = 'pending' and next_attempt_at <= $1
+       order by community_id, group_id, id limit $2`,
+      [now.toISOString(), limit],
+    );
+    return rows.map(actionFromRow);
+  }
+
+  async markSent(communityId: number, id: number, at: Date): Promise<void> {
+    await this.db.query(
+      `update actions set status = 'sent', attempts = attempts + 1, done_at = $3, last_error = null
+       where community_id = $1 and id = $2`,
+      [communityId, id, at.toISOString()],
+    );
+  }
+
+  /** Record a failed attempt: retry at `retryAt`, or give up (`failed`) when it is null. */
+  async markAttemptFailed(communityId: number, id: number, error: string, retryAt: Date | null, at: Date): Promise<void> {
+    await this.db.query(
+      `update actions set attempts = attempts + 1, last_error = $3,
+         status = case when $4::timestamptz is null then 'failed' else status end,
+         next_attempt_at = coalesce($4::timestamptz, next_attempt_at),
+         done_at = case when $4::timestamptz is null then $5::timestamptz else done_at end
+       where community_id = $1 and id = $2`,
+      [communityId, id, error.slice(0, 2000), retryAt?.toISOString() ?? null, at.toISOString()],
+    );
+  }
+
+  async markSkipped(communityId: number, id: number, reason: string, at: Date): Promise<void> {
+    await this.db.query(
+      `update actions set status = 'skipped', last_error = $3, done_at = $4 where community_id = $1 and id = $2`,
+      [communityId, id, reason, at.toISOString()],
+    );
+  }
+
+  async list(
+    communityId: number,
+    filter: { groupId?: number; status?: ActionStatus; limit: number; afterId?: number },
+  ): Promise<StoredAction[]> {
+    const { rows } = await this.db.query<ActionRow>(
+      `select * from actions where community_id = $1
+         and ($2::bigint is null or group_id = $2) and ($3::text is null or status = $3)
+         and ($4::bigint is null or id > $4)
+       order by id limit $5`,
+      [communityId, filter.groupId ?? null, filter.status ?? null, filter.afterId ?? null, filter.limit],
+    );
+    return rows.map(actionFromRow);
+  }
+}

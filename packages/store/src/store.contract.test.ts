@@ -1,0 +1,176 @@
+import type { EventInput } from '@qunzhu/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from './drivers/db.js';
+import { migrate } from './migrations/index.js';
+import { Store } from './store.js';
+import { openTestStore, type TestStore, testStoreKinds } from './testing.js';
+
+// Lines cut from the #ubuntu IRC logs in the demo history (CC-BY-4.0, see packages/server/demo).
+const irc = (i: number, type: EventInput['type'], nick: string, at: string, text?: string): EventInput => ({
+  type,
+  source: 'irc:#ubuntu',
+  sourceId: `line-${i}`,
+  group: { platform: 'irc', platformGroupId: '#ubuntu', name: '#ubuntu' },
+  actor: { platform: 'irc', platformUserId: nick, displayName: nick },
+  at: new Date(at),
+  ...(text === undefined ? {} : { text }),
+});
+const batch: EventInput[] = [
+  irc(1, 'message', 'crimsun', '2004-12-25T09:14:00Z', "kleedrac: I'm afraid not."),
+  irc(2, 'message', 'intinig', '2004-12-25T09:14:00Z', 'does a subversion gnome client exist?'),
+  irc(3, 'join', 'L0sT', '2004-12-25T09:15:00Z'),
+  irc(4, 'message', 'crimsun', '2004-12-25T09:16:00Z', 'intinig: there is always gsvn'),
+  irc(5, 'leave', 'L0sT', '2004-12-25T09:17:00Z'),
+];
+
+describe.each(testStoreKinds())('store contract on %s', (kind) => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await openTestStore(kind);
+  });
+  afterAll(async () => {
+    await store?.dispose();
+  });
+
+  it('applies migrations once', async () => {
+    expect((await migrate(store.db)).applied).toEqual([]);
+  });
+
+  it('ingests a batch, resolving identities to members, and reports duplicates on a second run', async () => {
+    const c = await store.communities.create({ name: 'ingest' });
+    const first = await store.ingest(c.id, batch);
+    expect(first).toMatchObject({ inserted: 5, duplicates: 0 });
+    expect(new Set(first.events.map((e) => e.memberId)).size).toBe(3);
+    const again = await store.ingest(c.id, batch);
+    expect(again).toMatchObject({ inserted: 0, duplicates: 5, events: [] });
+    expect(await store.events.count(c.id)).toEqual({ message: 3, join: 1, leave: 1 });
+    const members = await store.members.search(c.id, { limit: 10, offset: 0 });
+    expect(members.total).toBe(3);
+    const crimsun = await store.members.findByIdentity(c.id, 'irc', 'crimsun');
+    expect(crimsun?.firstSeenAt?.toISOString()).toBe('2004-12-25T09:14:00.000Z');
+    expect(crimsun?.lastSeenAt?.toISOString()).toBe('2004-12-25T09:16:00.000Z');
+  });
+
+  it('counts a duplicate within one batch once', async () => {
+    const c = await store.communities.create({ name: 'dup-in-batch' });
+    const r = await store.ingest(c.id, [batch[0] as EventInput, batch[0] as EventInput]);
+    expect(r).toMatchObject({ inserted: 1, duplicates: 1 });
+  });
+
+  it('leaves nothing behind when a batch fails midway', async () => {
+    const c = await store.communities.create({ name: 'atomic' });
+    // Fail the events insert, after groups and members of the batch were already written.
+    const failing = (db: Db): Db => ({
+      query: (sql, params) => {
+        if (sql.includes('insert into events')) throw new Error('injected failure');
+        return db.query(sql, params);
+      },
+      exec: (sql) => db.exec(sql),
+      transaction: (fn) => db.transaction((tx) => fn(failing(tx))),
+    });
+    await expect(new Store(failing(store.db)).ingest(c.id, batch)).rejects.toThrow('injected failure');
+    expect(await store.groups.list(c.id)).toEqual([]);
+    expect((await store.members.search(c.id, { limit: 10, offset: 0 })).total).toBe(0);
+    expect(await store.events.count(c.id)).toEqual({});
+  });
+
+  it('keeps group presence from the latest join or leave, whatever the order of arrival', async () => {
+    const c = await store.communities.create({ name: 'presence' });
+    await store.ingest(c.id, [batch[4] as EventInput]); // the leave arrives first
+    await store.ingest(c.id, [batch[2] as EventInput]); // then the earlier join
+    const lost = await store.members.findByIdentity(c.id, 'irc', 'L0sT');
+    const detail = await store.members.detail(c.id, lost?.id ?? 0);
+    expect(detail.groups).toHaveLength(1);
+    expect(detail.groups[0]).toMatchObject({ status: 'left', groupName: '#ubuntu' });
+    expect(detail.groups[0]?.joinedAt?.toISOString()).toBe('2004-12-25T09:15:00.000Z');
+    const [group] = await store.groups.list(c.id);
+    expect(group?.members).toBe(0);
+  });
+
+  it('searches members by name, id and group, paged', async () => {
+    const c = await store.communities.create({ name: 'search' });
+    await store.ingest(c.id, batch);
+    const byName = await store.members.search(c.id, { q: 'CRIM', limit: 10, offset: 0 });
+    expect(byName.items.map((m) => m.displayName)).toEqual(['crimsun']);
+    const id = byName.items[0]?.id ?? 0;
+    expect((await store.members.search(c.id, { q: String(id), limit: 10, offset: 0 })).items[0]?.id).toBe(id);
+    expect((await store.members.search(c.id, { q: '%', limit: 10, offset: 0 })).total).toBe(0);
+    const page = await store.members.search(c.id, { limit: 2, offset: 2, sort: 'name' });
+    expect(page).toMatchObject({ total: 3 });
+    expect(page.items.map((m) => m.displayName)).toEqual(['L0sT']);
+    const [group] = await store.groups.list(c.id);
+    const present = await store.members.search(c.id, { groupId: group?.id ?? 0, presentOnly: true, limit: 10, offset: 0 });
+    expect(present.items.map((m) => m.displayName).sort()).toEqual(['crimsun', 'intinig']);
+  });
+
+  it('streams events in time order and pages a timeline newest first', async () => {
+    const c = await store.communities.create({ name: 'stream' });
+    await store.ingest(c.id, [...batch].reverse());
+    const streamed = [];
+    for await (const e of store.events.stream(c.id, {}, 2)) streamed.push(e.sourceId);
+    expect(streamed).toHaveLength(5);
+    const times = [];
+    for await (const e of store.events.stream(c.id, {}, 2)) times.push(e.at.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const crimsun = await store.members.findByIdentity(c.id, 'irc', 'crimsun');
+    const page1 = await store.events.timeline(c.id, crimsun?.id ?? 0, { limit: 1 });
+    expect(page1[0]?.payload.text).toBe('intinig: there is always gsvn');
+    const last = page1[0];
+    const page2 = await store.events.timeline(c.id, crimsun?.id ?? 0, {
+      limit: 5,
+      ...(last ? { before: { at: last.at, id: last.id } } : {}),
+    });
+    expect(page2.map((e) => e.payload.text)).toEqual(["kleedrac: I'm afraid not."]);
+  });
+
+  it('scopes every read by community', async () => {
+    const a = await store.communities.create({ name: 'scope-a' });
+    const b = await store.communities.create({ name: 'scope-b' });
+    const r = await store.ingest(a.id, batch);
+    const memberId = r.events[0]?.memberId ?? 0;
+    await expect(store.members.get(b.id, memberId)).rejects.toThrow('not found');
+    expect((await store.members.search(b.id, { limit: 10, offset: 0 })).total).toBe(0);
+    expect(await store.events.timeline(b.id, memberId, { limit: 10 })).toEqual([]);
+  });
+
+  it('appends ledger entries and actions once per key, and keeps timers', async () => {
+    const c = await store.communities.create({ name: 'state' });
+    const r = await store.ingest(c.id, batch);
+    const e = r.events[0];
+    if (!e) throw new Error('no event');
+    const action = {
+      communityId: c.id,
+      groupId: e.groupId,
+      play: 'welcome',
+      kind: 'send' as const,
+      payload: { text: 'hi' },
+      idempotencyKey: 'k1',
+      at: e.at,
+    };
+    await store.playState.enqueueAction(action);
+    await store.playState.enqueueAction(action);
+    expect(await store.actions.list(c.id, { limit: 10 })).toHaveLength(1);
+    const entry = { communityId: c.id, groupId: e.groupId, memberId: e.memberId, play: 'p', kind: 'points', amount: 5, data: {}, dedupeKey: 'd1', at: e.at };
+    await store.playState.appendLedger(entry);
+    await store.playState.appendLedger(entry);
+    const { rows } = await store.db.query<{ n: number }>('select count(*) as n from ledger where community_id = $1', [c.id]);
+    expect(Number(rows[0]?.n)).toBe(1);
+    const ref = { communityId: c.id, groupId: e.groupId, play: 'welcome', key: 'burst' };
+    await store.playState.setTimer({ ...ref, dueAt: new Date('2004-12-25T09:15:30Z'), data: { joiners: [] } });
+    expect((await store.timers.due(new Date('2004-12-25T09:16:00Z'))).map((t) => t.key)).toContain('burst');
+    await store.playState.clearTimer(ref);
+    expect(await store.playState.getTimer(ref)).toBeUndefined();
+  });
+
+  it('keeps roles per community and tokens by hash', async () => {
+    const c = await store.communities.create({ name: 'auth' });
+    const u = await store.auth.createUser({ email: 'Ops@Example.org', passwordHash: 'x' });
+    await expect(store.auth.createUser({ email: 'ops@example.org', passwordHash: 'y' })).rejects.toThrow('exists');
+    await store.auth.setRole(c.id, u.id, 'viewer');
+    expect(await store.auth.roleOf(c.id, u.id)).toBe('viewer');
+    const t = await store.auth.createToken({ communityId: c.id, name: 'ci', tokenHash: 'h1', role: 'viewer', createdBy: u.id });
+    expect((await store.auth.findToken('h1'))?.id).toBe(t.id);
+    await store.auth.revokeToken(c.id, t.id, new Date());
+    expect(await store.auth.findToken('h1')).toBeUndefined();
+  });
+});

@@ -1,0 +1,78 @@
+import type { EventInput, IngestResult } from '@qunzhu/core';
+import type { Db, Driver } from './drivers/db.js';
+import { openPglite } from './drivers/pglite.js';
+import { openPostgres } from './drivers/postgres.js';
+import { migrate } from './migrations/index.js';
+import { AuthRepository, SettingsRepository } from './repositories/auth.js';
+import { CommunityRepository } from './repositories/communities.js';
+import { EventRepository, ingestBatch } from './repositories/events.js';
+import { GroupRepository } from './repositories/groups.js';
+import { MemberRepository } from './repositories/members.js';
+import { ActionRepository, PlayConfigRepository, StorePlayState, TimerRepository } from './repositories/plays.js';
+
+/** Repositories over one connection or transaction. */
+export class Store {
+  readonly communities: CommunityRepository;
+  readonly groups: GroupRepository;
+  readonly members: MemberRepository;
+  readonly events: EventRepository;
+  readonly plays: PlayConfigRepository;
+  readonly timers: TimerRepository;
+  readonly actions: ActionRepository;
+  readonly auth: AuthRepository;
+  readonly settings: SettingsRepository;
+  /** The engine's state port, bound to this connection or transaction. */
+  readonly playState: StorePlayState;
+
+  constructor(readonly db: Db) {
+    this.communities = new CommunityRepository(db);
+    this.groups = new GroupRepository(db);
+    this.members = new MemberRepository(db);
+    this.events = new EventRepository(db);
+    this.plays = new PlayConfigRepository(db);
+    this.timers = new TimerRepository(db);
+    this.actions = new ActionRepository(db);
+    this.auth = new AuthRepository(db);
+    this.settings = new SettingsRepository(db);
+    this.playState = new StorePlayState(db);
+  }
+
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => fn(new Store(tx)));
+  }
+
+  /** Append a batch of events, all or nothing; see `ingestBatch`. */
+  ingest(communityId: number, events: readonly EventInput[]): Promise<IngestResult> {
+    return this.db.transaction((tx) => ingestBatch(tx, communityId, events));
+  }
+}
+
+/** The store at the root of a process: owns the driver. */
+export class RootStore extends Store {
+  constructor(readonly driver: Driver) {
+    super(driver);
+  }
+  get kind() {
+    return this.driver.kind;
+  }
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}
+
+export type StoreLocation = { databaseUrl: string } | { dataDir: string } | { memory: true };
+
+/** Open the store and bring its schema up to date. */
+export const openStore = async (location: StoreLocation): Promise<RootStore> => {
+  const driver =
+    'databaseUrl' in location
+      ? await openPostgres(location.databaseUrl)
+      : await openPglite('memory' in location ? 'memory' : location.dataDir);
+  try {
+    await migrate(driver);
+  } catch (error) {
+    await driver.close();
+    throw error;
+  }
+  return new RootStore(driver);
+};
