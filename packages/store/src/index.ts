@@ -2,7 +2,7 @@ export type { Db, Driver, DriverKind, QueryResult, Row } from './drivers/db.js';
 export { openPglite } from './drivers/pglite.js';
 export { openPostgres, redactUrl } from './drivers/postgres.js';
 export { migrate, migrations } from './migrations/index.js';
-export type { ApiToken, Session, User, UserWithHash } from './repositories/auth.js';
+export { type ApiToken, type Session, type User, type UserWithHash, withoutHash } from './repositories/auth.js';
 export type { CommunityPatch } from './repositories/communities.js';
 export { type EventRange, ingestBatch } from './repositories/events.js';
 export type { GroupSummary, NewGroup } from './repositories/groups.js';

@@ -351,6 +351,19 @@ export class EventRepository {
     return Object.fromEntries(rows.map((r) => [r.type, Number(r.n)]));
   }
 
+  /** A group's latest events with the actor's current name, oldest first (a chat view). */
+  async recentInGroup(communityId: number, groupId: number, limit: number): Promise<(StoredEvent & { memberName: string })[]> {
+    const { rows } = await this.db.query<EventRow & { member_name: string }>(
+      `select * from (
+         select e.*, m.display_name as member_name from events e
+         join members m on m.community_id = e.community_id and m.id = e.member_id
+         where e.community_id = $1 and e.group_id = $2 order by e.at desc, e.id desc limit $3
+       ) latest order by at, id`,
+      [communityId, groupId, limit],
+    );
+    return rows.map((r) => ({ ...eventFromRow(r), memberName: r.member_name }));
+  }
+
   /** A member's events, newest first, paged by a cursor from the previous page. */
   async timeline(
     communityId: number,

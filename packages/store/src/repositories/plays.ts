@@ -228,6 +228,15 @@ export class ActionRepository {
     );
   }
 
+  /** A group's latest actions, oldest first. */
+  async recentInGroup(communityId: number, groupId: number, limit: number): Promise<StoredAction[]> {
+    const { rows } = await this.db.query<ActionRow>(
+      `select * from (select * from actions where community_id = $1 and group_id = $2 order by id desc limit $3) a order by id`,
+      [communityId, groupId, limit],
+    );
+    return rows.map(actionFromRow);
+  }
+
   async list(
     communityId: number,
     filter: { groupId?: number; status?: ActionStatus; limit: number; afterId?: number },

@@ -1,0 +1,7 @@
+export {
+  createSandboxAdapter,
+  SANDBOX_PLATFORM,
+  type SandboxInput,
+  sandboxCapabilities,
+  sandboxEvent,
+} from './sandbox/index.js';

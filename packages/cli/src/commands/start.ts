@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import { consoleDir } from '@qunzhu/console';
+import { QunzhuError } from '@qunzhu/core';
+import { startServer } from '@qunzhu/server';
+import { describeLocation, storeLocation, withStoreOption } from '../store-option.js';
+
+const port = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new QunzhuError('bad_input', `--port must be 0–65535, got "${value}"`);
+  return n;
+};
+
+export const startCommand = (program: Command) =>
+  withStoreOption(
+    program
+      .command('start')
+      .description('run the server: API, console, plays and the outbox')
+      .option('--port <port>', 'port to listen on (env PORT)', process.env.PORT ?? '8080')
+      .option('--host <host>', 'address to listen on (env QUNZHU_HOST); 0.0.0.0 for every interface', process.env.QUNZHU_HOST ?? '127.0.0.1')
+      .option('--demo', 'on a store with no community, create the demo community from real chat history')
+      .option('--public-url <url>', 'address people open, for printed links (env QUNZHU_PUBLIC_URL)', process.env.QUNZHU_PUBLIC_URL),
+  ).action(async (flags: { port: string; host: string; demo?: boolean; publicUrl?: string; data?: string }) => {
+    const location = storeLocation(flags);
+    const server = await startServer({
+      store: location,
+      port: port(flags.port),
+      host: flags.host,
+      demo: flags.demo ?? false,
+      adminEmail: process.env.QUNZHU_ADMIN_EMAIL,
+      adminPassword: process.env.QUNZHU_ADMIN_PASSWORD,
+      publicUrl: flags.publicUrl?.replace(/\/$/, ''),
+      consoleDir,
+      ...(process.env.QUNZHU_SECURE_COOKIES ? { secureCookies: process.env.QUNZHU_SECURE_COOKIES === 'true' } : {}),
+    });
+    const out = (line = '') => process.stdout.write(`${line}\n`);
+    out(`Qunzhu 群主 is running on ${describeLocation(location)}`);
+    if (server.demo) {
+      const d = server.demo;
+      out(
+        `Demo community "${d.community.name}" created: ${d.imported.inserted} events of real #ubuntu IRC history imported, ` +
+          'and a sandbox group with the welcome play on.',
+      );
+    }
+    out();
+    out(`  Open ${server.url}`);
+    if (server.owner.kind === 'setup') {
+      out();
+      out('  No account exists yet. Create the owner account with this one-time link:');
+      out('  还没有账号。请用下面的一次性链接创建群主（所有者）账号：');
+      out(`  ${server.url}/setup?token=${server.owner.token}`);
+      out('  (or set QUNZHU_ADMIN_EMAIL and QUNZHU_ADMIN_PASSWORD before the first start)');
+    } else if (server.owner.kind === 'created') {
+      out(`  Log in as ${server.owner.email} with QUNZHU_ADMIN_PASSWORD. 使用该邮箱和密码登录。`);
+    } else {
+      out('  Log in with your account. 使用已有账号登录。');
+    }
+    out();
+    let stopping = false;
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write('stopping…\n');
+      await server.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });

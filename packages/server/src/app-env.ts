@@ -1,0 +1,25 @@
+import type { Clock, PlayRegistry } from '@qunzhu/core';
+import type { Store } from '@qunzhu/store';
+import type { Principal } from './auth/access.js';
+import type { FailureLimiter } from './auth/rate-limit.js';
+import type { Runtime } from './runtime/runtime.js';
+
+/** What every route can reach: the composition root's choices. */
+export type AppDeps = {
+  store: Store;
+  runtime: Runtime;
+  registry: PlayRegistry;
+  clock: Clock;
+  /** Cookies get `Secure` when true; default: only when the request came over https. */
+  secureCookies?: boolean;
+  /** Session lifetime, renewed while used. */
+  sessionTtlMs: number;
+  loginLimiter: FailureLimiter;
+  logError: (error: unknown) => void;
+  /** Folder with the console's built files. */
+  consoleDir?: string;
+  version: string;
+  storeKind: string;
+};
+
+export type AppEnv = { Variables: { principal: Principal | null; deps: AppDeps } };

@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { QunzhuError } from '@qunzhu/core';
+import { z } from 'zod';
+import type { AppDeps, AppEnv } from './app-env.js';
+import { authenticate } from './auth/sessions.js';
+import { errorResponse } from './errors.js';
+import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
+import { communityRoutes } from './routes/communities.js';
+import { eventRoutes } from './routes/events.js';
+import { memberRoutes } from './routes/members.js';
+import { playRoutes } from './routes/plays.js';
+import { sandboxRoutes } from './routes/sandbox.js';
+
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/** The HTTP API, the OpenAPI document and the console's files, over the given dependencies. */
+export const createApp = (deps: AppDeps) => {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new QunzhuError('bad_input', `invalid request: ${z.prettifyError(result.error)}`, {
+          details: result.error.issues,
+        });
+      }
+    },
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof SyntaxError && c.req.path.startsWith('/api/')) {
+      return errorResponse(c, new QunzhuError('bad_input', `request body is not valid JSON: ${error.message}`), deps.logError);
+    }
+    if ('status' in error && error.status === 413) {
+      return errorResponse(c, new QunzhuError('bad_input', `request body is larger than ${MAX_BODY_BYTES} bytes`), deps.logError);
+    }
+    return errorResponse(c, error, deps.logError);
+  });
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    c.set('principal', null);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'same-origin');
+    c.header('X-Frame-Options', 'DENY');
+    await next();
+  });
+
+  app.use('/api/*', async (c, next) => {
+    const length = Number(c.req.header('content-length') ?? 0);
+    if (length > MAX_BODY_BYTES) throw new QunzhuError('bad_input', `request body is larger than ${MAX_BODY_BYTES} bytes`);
+    c.set('principal', await authenticate(c, deps.store, deps));
+    c.header('Cache-Control', 'no-store');
+    await next();
+  });
+
+  app.get('/healthz', async (c) => {
+    await deps.store.db.query('select 1');
+    return c.json({ ok: true, store: deps.storeKind, version: deps.version });
+  });
+
+  authRoutes(app);
+  communityRoutes(app);
+  memberRoutes(app);
+  playRoutes(app);
+  sandboxRoutes(app);
+  eventRoutes(app);
+  adminRoutes(app);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'qunzhu_session',
+    description: 'Set by POST /api/v1/auth/login. Unsafe methods also need the X-CSRF-Token header.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token from POST /api/v1/communities/{communityId}/tokens',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Qunzhu API',
+      version: deps.version,
+      description: 'Community operations: communities, groups, members, events, plays, sandbox. Errors are {error: {code, message}}.',
+    },
+  });
+
+  app.all('/api/*', (c) => errorResponse(c, new QunzhuError('not_found', `no route ${c.req.method} ${c.req.path}`), deps.logError));
+
+  const consoleDir = deps.consoleDir;
+  if (consoleDir && existsSync(join(consoleDir, 'index.html'))) {
+    app.use('/*', serveStatic({ root: consoleDir }));
+    // The console routes in the browser: any other page gets its shell.
+    app.get('/*', serveStatic({ root: consoleDir, path: 'index.html' }));
+  } else {
+    app.get('/', (c) => c.text('Qunzhu API is running; the console is not built (npm run build).'));
+  }
+  app.notFound((c) => errorResponse(c, new QunzhuError('not_found', `no route ${c.req.method} ${c.req.path}`), deps.logError));
+  return app;
+};

@@ -1,0 +1,12 @@
+export { createApp } from './app.js';
+export type { AppDeps } from './app-env.js';
+export { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './auth/secrets.js';
+export { bootstrapOwner, type OwnerBootstrap } from './bootstrap.js';
+export { DEMO_COMMUNITY, DEMO_HISTORY, type DemoResult, seedDemo } from './demo/seed.js';
+export { httpStatus } from './errors.js';
+export { type ImportOptions, type ImportSummary, importJsonlFile } from './imports/import-file.js';
+export { consoleLogger } from './log.js';
+export { backtestPlay } from './runtime/backtest.js';
+export { type Logger, Runtime, type RuntimeOptions } from './runtime/runtime.js';
+export { type RunningServer, type ServerOptions, startServer } from './server.js';
+export { VERSION } from './version.js';

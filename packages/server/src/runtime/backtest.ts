@@ -1,0 +1,48 @@
+import { type Capabilities, runBacktest, type BacktestResult } from '@qunzhu/core';
+import { sandboxCapabilities } from '@qunzhu/adapters';
+import type { Runtime } from './runtime.js';
+
+export type BacktestRequest = {
+  communityId: number;
+  play: string;
+  config: unknown;
+  groupIds?: readonly number[];
+  from?: Date;
+  to?: Date;
+};
+
+/**
+ * Replay a community's stored history through one play with a candidate configuration.
+ * Groups of platforms with no connection are replayed as if every capability were there
+ * (`assumedCapabilities` names them), so imported history shows what the play would decide.
+ */
+export const backtestPlay = async (
+  runtime: Runtime,
+  request: BacktestRequest,
+): Promise<BacktestResult & { assumedCapabilities: number[] }> => {
+  const { store } = runtime;
+  const community = await store.communities.get(request.communityId);
+  const wanted = request.groupIds ? new Set(request.groupIds) : null;
+  const groups = (await store.groups.list(request.communityId)).filter((g) => !wanted || wanted.has(g.id));
+  const assumed: number[] = [];
+  const scoped = new Map<number, { group: (typeof groups)[number]; capabilities: Capabilities }>();
+  for (const group of groups) {
+    const adapter = runtime.adapterFor(group.platform);
+    if (!adapter) assumed.push(group.id);
+    scoped.set(group.id, { group, capabilities: adapter?.capabilities ?? sandboxCapabilities });
+  }
+  const result = await runBacktest({
+    registry: runtime.registry,
+    play: request.play,
+    config: request.config,
+    community,
+    groups: scoped,
+    events: store.events.stream(request.communityId, {
+      groupIds: [...scoped.keys()],
+      ...(request.from ? { from: request.from } : {}),
+      ...(request.to ? { to: request.to } : {}),
+    }),
+    ...(request.to ? { until: request.to } : {}),
+  });
+  return { ...result, assumedCapabilities: assumed };
+};

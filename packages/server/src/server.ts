@@ -1,0 +1,104 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createSandboxAdapter } from '@qunzhu/adapters';
+import { type ChatAdapter, type Clock, createBuiltinRegistry, QunzhuError, systemClock } from '@qunzhu/core';
+import { openStore, type RootStore, type StoreLocation } from '@qunzhu/store';
+import { createApp } from './app.js';
+import { FailureLimiter } from './auth/rate-limit.js';
+import { bootstrapOwner, type OwnerBootstrap } from './bootstrap.js';
+import { type DemoResult, seedDemo } from './demo/seed.js';
+import { consoleLogger } from './log.js';
+import { type Logger, Runtime } from './runtime/runtime.js';
+import { VERSION } from './version.js';
+
+export type ServerOptions = {
+  store: StoreLocation;
+  port: number;
+  host?: string;
+  /** Create the demo community when the store has no community. */
+  demo?: boolean;
+  adminEmail?: string | undefined;
+  adminPassword?: string | undefined;
+  /** The address people open, for printed links; default http://host:port. */
+  publicUrl?: string | undefined;
+  consoleDir?: string | undefined;
+  secureCookies?: boolean | undefined;
+  clock?: Clock;
+  log?: Logger;
+  adapters?: ChatAdapter[];
+  /** Runtime tick interval; 0 turns the background loop off (tests drive it). */
+  tickMs?: number;
+};
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  store: RootStore;
+  runtime: Runtime;
+  owner: OwnerBootstrap;
+  demo: DemoResult | null;
+  close(): Promise<void>;
+};
+
+/** The composition root: store, plays, runtime, API and console, on one port. */
+export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
+  const log = options.log ?? consoleLogger();
+  const clock = options.clock ?? systemClock;
+  const store = await openStore(options.store);
+  try {
+    const registry = createBuiltinRegistry();
+    const runtime = new Runtime({
+      store,
+      registry,
+      adapters: options.adapters ?? [createSandboxAdapter()],
+      clock,
+      log,
+    });
+    const demo = options.demo ? await seedDemo(store, registry) : null;
+    const owner = await bootstrapOwner(store, { email: options.adminEmail, password: options.adminPassword });
+    const app = createApp({
+      store,
+      runtime,
+      registry,
+      clock,
+      sessionTtlMs: 14 * 24 * 3600 * 1000,
+      loginLimiter: new FailureLimiter(10, 15 * 60 * 1000),
+      logError: (error) => log.error('request failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+      version: VERSION,
+      storeKind: store.kind,
+      ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
+      ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
+    });
+    const host = options.host ?? '127.0.0.1';
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolve(s));
+      s.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new QunzhuError('bad_input', `port ${options.port} on ${host} is in use; choose another with --port`)
+            : error,
+        ),
+      );
+    });
+    const port = (server.address() as AddressInfo).port;
+    const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+    const url = options.publicUrl ?? `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+    if (options.tickMs !== 0) runtime.start(options.tickMs ?? 1000);
+    return {
+      url,
+      port,
+      store,
+      runtime,
+      owner,
+      demo,
+      async close() {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await runtime.stop();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+};
