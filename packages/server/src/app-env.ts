@@ -14,7 +14,8 @@ export type AppDeps = {
   secureCookies?: boolean;
   /** Session lifetime, renewed while used. */
   sessionTtlMs: number;
-  loginLimiter: FailureLimiter;
+  /** Failed logins are counted per email and per client address, each with its own limit. */
+  loginLimiter: { email: FailureLimiter; address: FailureLimiter };
   logError: (error: unknown) => void;
   /** Folder with the console's built files. */
   consoleDir?: string;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { QunzhuError } from '@qunzhu/core';
+import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { authenticate } from './auth/sessions.js';
@@ -30,11 +31,9 @@ export const createApp = (deps: AppDeps) => {
   });
 
   app.onError((error, c) => {
-    if (error instanceof SyntaxError && c.req.path.startsWith('/api/')) {
-      return errorResponse(c, new QunzhuError('bad_input', `request body is not valid JSON: ${error.message}`), deps.logError);
-    }
-    if ('status' in error && error.status === 413) {
-      return errorResponse(c, new QunzhuError('bad_input', `request body is larger than ${MAX_BODY_BYTES} bytes`), deps.logError);
+    // Hono's own 4xx (a body that is not JSON, say) are the client's mistakes: say so plainly.
+    if (error instanceof HTTPException && error.status < 500) {
+      return errorResponse(c, new QunzhuError('bad_input', error.message || 'bad request'), deps.logError);
     }
     return errorResponse(c, error, deps.logError);
   });

@@ -84,8 +84,11 @@ export const authRoutes = (app: OpenAPIHono<AppEnv>) => {
       const d = deps(c);
       const { email: address, password: pw } = c.req.valid('json');
       const now = d.clock.now().getTime();
-      const keys = [`ip:${clientAddress(c)}`, `email:${address.toLowerCase()}`];
-      const wait = Math.max(...keys.map((k) => d.loginLimiter.retryAfter(k, now)));
+      const limits = [
+        { limiter: d.loginLimiter.address, key: clientAddress(c) },
+        { limiter: d.loginLimiter.email, key: address.toLowerCase() },
+      ];
+      const wait = Math.max(...limits.map((l) => l.limiter.retryAfter(l.key, now)));
       if (wait > 0) {
         c.header('Retry-After', String(Math.ceil(wait / 1000)));
         throw new QunzhuError('rate_limited', `too many failed logins; try again in ${Math.ceil(wait / 1000)} s`);
@@ -94,10 +97,10 @@ export const authRoutes = (app: OpenAPIHono<AppEnv>) => {
       // Verify even for unknown emails so the response time does not tell which emails exist.
       const valid = await verifyPassword(pw, found?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA');
       if (!found || !valid || found.disabledAt) {
-        for (const k of keys) d.loginLimiter.fail(k, now);
+        for (const l of limits) l.limiter.fail(l.key, now);
         throw new QunzhuError('unauthenticated', 'wrong email or password');
       }
-      d.loginLimiter.reset(keys[1] as string);
+      d.loginLimiter.email.reset(address.toLowerCase());
       const user = withoutHash(found);
       const csrfToken = await startSession(c, d, user);
       return ok(c, { user, csrfToken, communities: await communitiesOf(d.store, user.id, user.isAdmin) });

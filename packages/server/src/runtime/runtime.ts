@@ -119,7 +119,7 @@ export class Runtime {
   fastForward(communityId: number, groupId: number): Promise<void> {
     return this.queue.run(`${communityId}:${groupId}`, async () => {
       const scope = await this.scope(communityId, groupId);
-      await this.fireGroupTimers(scope, new Date(8.64e15));
+      await this.fireGroupTimers(scope, new Date('9999-12-31T00:00:00Z'));
     });
   }
 
