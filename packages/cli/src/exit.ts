@@ -1,5 +1,5 @@
-import { CommanderError } from 'commander';
 import { isQunzhuError, type QunzhuErrorCode } from '@qunzhu/core';
+import { CommanderError } from 'commander';
 
 /** Documented exit codes: 0 ok, 1 runtime failure, 2 bad input or usage. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;

@@ -1,5 +1,5 @@
-import { Command } from 'commander';
 import { VERSION } from '@qunzhu/server';
+import { Command } from 'commander';
 import { benchCommand } from './commands/bench.js';
 import { importCommand } from './commands/import.js';
 import { startCommand } from './commands/start.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { openStore, type RootStore, redactUrl, type StoreLocation } from '@qunzhu/store';
+import type { Command } from 'commander';
 
 export type StoreFlags = { data?: string };
 

@@ -26,5 +26,4 @@ export class QunzhuError<Code extends QunzhuErrorCode = QunzhuErrorCode> extends
   }
 }
 
-export const isQunzhuError = (error: unknown): error is QunzhuError =>
-  error instanceof QunzhuError;
+export const isQunzhuError = (error: unknown): error is QunzhuError => error instanceof QunzhuError;

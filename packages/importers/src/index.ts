@@ -1,9 +1,9 @@
 export {
   DerivedIds,
-  jsonlRecordToEvent,
   type JsonlOptions,
   type JsonlRecord,
   jsonlRecordSchema,
+  jsonlRecordToEvent,
   type ParsedRecord,
   parseJsonl,
   type RejectedRecord,

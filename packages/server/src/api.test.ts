@@ -8,7 +8,13 @@ const PASSWORD = 'correct horse battery';
 // Lines from the #ubuntu IRC history of the demo (CC-BY-4.0, see packages/server/demo/SOURCE.md).
 const ircRecords = [
   { type: 'message', group: '#ubuntu', user: 'crimsun', at: '2004-12-25T09:14:00Z', text: "kleedrac: I'm afraid not." },
-  { type: 'message', group: '#ubuntu', user: 'intinig', at: '2004-12-25T09:14:00Z', text: 'does a subversion gnome client exist?' },
+  {
+    type: 'message',
+    group: '#ubuntu',
+    user: 'intinig',
+    at: '2004-12-25T09:14:00Z',
+    text: 'does a subversion gnome client exist?',
+  },
   { type: 'join', group: '#ubuntu', user: 'L0sT', at: '2004-12-25T09:15:00Z' },
 ];
 
@@ -25,7 +31,9 @@ describe.each(testStoreKinds())('HTTP API on %s', (kind) => {
     expect((await owner.login('owner@example.org', PASSWORD)).status).toBe(200);
     a = (await owner.post('/api/v1/communities', { name: '社群 A', timezone: 'Asia/Shanghai' })).body.id;
     b = (await owner.post('/api/v1/communities', { name: 'Community B', language: 'en' })).body.id;
-    expect((await owner.post(`/api/v1/communities/${a}/events`, { events: ircRecords, platform: 'irc' })).status).toBe(200);
+    expect((await owner.post(`/api/v1/communities/${a}/events`, { events: ircRecords, platform: 'irc' })).status).toBe(
+      200,
+    );
   });
   afterAll(async () => {
     await h?.dispose();
@@ -74,7 +82,8 @@ describe.each(testStoreKinds())('HTTP API on %s', (kind) => {
     await h.addUser('target@example.org', PASSWORD);
     const guesser = new TestClient(h.app);
     const statuses = [];
-    for (let i = 0; i < 6; i++) statuses.push((await guesser.login('target@example.org', `wrong-${i}-password`)).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await guesser.login('target@example.org', `wrong-${i}-password`)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     const blocked = await guesser.login('target@example.org', PASSWORD);
     expect(blocked.status).toBe(429);
@@ -82,7 +91,11 @@ describe.each(testStoreKinds())('HTTP API on %s', (kind) => {
   });
 
   it('enforces roles: a viewer reads but cannot configure; a user of A cannot read B', async () => {
-    await owner.put(`/api/v1/communities/${a}/users`, { email: 'viewer@example.org', role: 'viewer', password: PASSWORD });
+    await owner.put(`/api/v1/communities/${a}/users`, {
+      email: 'viewer@example.org',
+      role: 'viewer',
+      password: PASSWORD,
+    });
     const viewer = new TestClient(h.app);
     expect((await viewer.login('viewer@example.org', PASSWORD)).status).toBe(200);
     const groups = await viewer.get(`/api/v1/communities/${a}/groups`);
@@ -96,11 +109,19 @@ describe.each(testStoreKinds())('HTTP API on %s', (kind) => {
     const mine = await viewer.get('/api/v1/communities');
     expect(mine.body.items.map((c: { id: number }) => c.id)).toEqual([a]);
     // An admin may not hand out the owner role.
-    await owner.put(`/api/v1/communities/${a}/users`, { email: 'admin@example.org', role: 'admin', password: PASSWORD });
+    await owner.put(`/api/v1/communities/${a}/users`, {
+      email: 'admin@example.org',
+      role: 'admin',
+      password: PASSWORD,
+    });
     const admin = new TestClient(h.app);
     await admin.login('admin@example.org', PASSWORD);
-    expect((await admin.put(`/api/v1/communities/${a}/users`, { email: 'viewer@example.org', role: 'owner' })).status).toBe(403);
-    expect((await admin.put(`/api/v1/communities/${a}/groups/${groupId}/plays/welcome`, { enabled: false })).status).toBe(200);
+    expect(
+      (await admin.put(`/api/v1/communities/${a}/users`, { email: 'viewer@example.org', role: 'owner' })).status,
+    ).toBe(403);
+    expect(
+      (await admin.put(`/api/v1/communities/${a}/groups/${groupId}/plays/welcome`, { enabled: false })).status,
+    ).toBe(200);
   });
 
   it('scopes API tokens to their community and role', async () => {
@@ -109,7 +130,10 @@ describe.each(testStoreKinds())('HTTP API on %s', (kind) => {
     const script = new TestClient(h.app, created.body.token);
     expect((await script.get(`/api/v1/communities/${a}/members`)).body.total).toBe(3);
     expect((await script.get(`/api/v1/communities/${b}/members`)).status).toBe(403);
-    expect((await script.post(`/api/v1/communities/${a}/groups`, { platform: 'irc', platformGroupId: '#x', name: 'x' })).status).toBe(403);
+    expect(
+      (await script.post(`/api/v1/communities/${a}/groups`, { platform: 'irc', platformGroupId: '#x', name: 'x' }))
+        .status,
+    ).toBe(403);
     await owner.call('DELETE', `/api/v1/communities/${a}/tokens/${created.body.id}`);
     expect((await script.get(`/api/v1/communities/${a}/members`)).status).toBe(401);
   });
@@ -121,11 +145,15 @@ describe.each(testStoreKinds())('HTTP API on %s', (kind) => {
     const found = await owner.get(`/api/v1/communities/${a}/members?q=crim`);
     const id = found.body.items[0].id;
     const detail = await owner.get(`/api/v1/communities/${a}/members/${id}`);
-    expect(detail.body.identities).toEqual([{ communityId: a, memberId: id, platform: 'irc', platformUserId: 'crimsun', displayName: 'crimsun' }]);
+    expect(detail.body.identities).toEqual([
+      { communityId: a, memberId: id, platform: 'irc', platformUserId: 'crimsun', displayName: 'crimsun' },
+    ]);
     const timeline = await owner.get(`/api/v1/communities/${a}/members/${id}/events?limit=1`);
     expect(timeline.body.items[0].payload.text).toBe("kleedrac: I'm afraid not.");
     expect(timeline.body.nextCursor).not.toBeNull();
-    const rest = await owner.get(`/api/v1/communities/${a}/members/${id}/events?limit=1&cursor=${timeline.body.nextCursor}`);
+    const rest = await owner.get(
+      `/api/v1/communities/${a}/members/${id}/events?limit=1&cursor=${timeline.body.nextCursor}`,
+    );
     expect(rest.body).toEqual({ items: [], nextCursor: null });
     expect((await owner.get(`/api/v1/communities/${b}/members/${id}`)).status).toBe(404);
   });
@@ -145,7 +173,8 @@ describe.each(testStoreKinds())('HTTP API on %s', (kind) => {
   });
 
   it('greets a burst of sandbox joins in one message, and the backtest yields the same actions', async () => {
-    const c = (await owner.post('/api/v1/communities', { name: 'sandbox', language: 'zh-CN', timezone: 'UTC' })).body.id;
+    const c = (await owner.post('/api/v1/communities', { name: 'sandbox', language: 'zh-CN', timezone: 'UTC' })).body
+      .id;
     const group = (await owner.post(`/api/v1/communities/${c}/sandbox/groups`, { name: '新人群' })).body;
     const config = { rules: '请阅读群公告。', burstWindowSeconds: 30 };
     const on = await owner.put(`/api/v1/communities/${c}/groups/${group.id}/plays/welcome`, { enabled: true, config });
@@ -167,10 +196,9 @@ describe.each(testStoreKinds())('HTTP API on %s', (kind) => {
     // A second burst after the first was greeted gets its own greeting.
     await owner.post(events, { type: 'join', user: 'u3', name: '小刚' });
     const ff = await owner.post(`/api/v1/communities/${c}/sandbox/groups/${group.id}/fast-forward`);
-    expect(ff.body.transcript.filter((i: { kind: string }) => i.kind === 'action').map((i: { text: string }) => i.text)).toEqual([
-      '欢迎 小明和小红 加入「新人群」！请阅读群公告。',
-      '欢迎 小刚 加入「新人群」！请阅读群公告。',
-    ]);
+    expect(
+      ff.body.transcript.filter((i: { kind: string }) => i.kind === 'action').map((i: { text: string }) => i.text),
+    ).toEqual(['欢迎 小明和小红 加入「新人群」！请阅读群公告。', '欢迎 小刚 加入「新人群」！请阅读群公告。']);
 
     const backtest = await owner.post(`/api/v1/communities/${c}/plays/welcome/backtest`, { config, sample: 10 });
     expect(backtest.status).toBe(200);
@@ -208,14 +236,22 @@ describe('first-run setup', () => {
       expect((await c.get('/api/v1/auth/status')).body).toEqual({ setupRequired: true });
       const wrong = await c.post('/api/v1/auth/setup', { token: 'nope', email: 'me@example.org', password: PASSWORD });
       expect(wrong.status).toBe(403);
-      const short = await c.post('/api/v1/auth/setup', { token: boot.token, email: 'me@example.org', password: 'short' });
+      const short = await c.post('/api/v1/auth/setup', {
+        token: boot.token,
+        email: 'me@example.org',
+        password: 'short',
+      });
       expect(short.status).toBe(400);
       const ok = await c.post('/api/v1/auth/setup', { token: boot.token, email: 'me@example.org', password: PASSWORD });
       expect(ok.status).toBe(200);
       expect(ok.body.user).toMatchObject({ email: 'me@example.org', isAdmin: true });
       c.csrf = ok.body.csrfToken;
       expect((await c.get('/api/v1/auth/me')).body.user.email).toBe('me@example.org');
-      const again = await new TestClient(h.app).post('/api/v1/auth/setup', { token: boot.token, email: 'x@example.org', password: PASSWORD });
+      const again = await new TestClient(h.app).post('/api/v1/auth/setup', {
+        token: boot.token,
+        email: 'x@example.org',
+        password: PASSWORD,
+      });
       expect(again.status).toBe(409);
       expect((await c.post('/api/v1/auth/logout')).status).toBe(200);
       expect((await c.get('/api/v1/auth/me')).status).toBe(401);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { QunzhuError } from '@qunzhu/core';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
@@ -49,7 +49,8 @@ export const createApp = (deps: AppDeps) => {
 
   app.use('/api/*', async (c, next) => {
     const length = Number(c.req.header('content-length') ?? 0);
-    if (length > MAX_BODY_BYTES) throw new QunzhuError('bad_input', `request body is larger than ${MAX_BODY_BYTES} bytes`);
+    if (length > MAX_BODY_BYTES)
+      throw new QunzhuError('bad_input', `request body is larger than ${MAX_BODY_BYTES} bytes`);
     c.set('principal', await authenticate(c, deps.store, deps));
     c.header('Cache-Control', 'no-store');
     await next();
@@ -84,11 +85,14 @@ export const createApp = (deps: AppDeps) => {
     info: {
       title: 'Qunzhu API',
       version: deps.version,
-      description: 'Community operations: communities, groups, members, events, plays, sandbox. Errors are {error: {code, message}}.',
+      description:
+        'Community operations: communities, groups, members, events, plays, sandbox. Errors are {error: {code, message}}.',
     },
   });
 
-  app.all('/api/*', (c) => errorResponse(c, new QunzhuError('not_found', `no route ${c.req.method} ${c.req.path}`), deps.logError));
+  app.all('/api/*', (c) =>
+    errorResponse(c, new QunzhuError('not_found', `no route ${c.req.method} ${c.req.path}`), deps.logError),
+  );
 
   const consoleDir = deps.consoleDir;
   if (consoleDir && existsSync(join(consoleDir, 'index.html'))) {
@@ -98,6 +102,8 @@ export const createApp = (deps: AppDeps) => {
   } else {
     app.get('/', (c) => c.text('Qunzhu API is running; the console is not built (npm run build).'));
   }
-  app.notFound((c) => errorResponse(c, new QunzhuError('not_found', `no route ${c.req.method} ${c.req.path}`), deps.logError));
+  app.notFound((c) =>
+    errorResponse(c, new QunzhuError('not_found', `no route ${c.req.method} ${c.req.path}`), deps.logError),
+  );
   return app;
 };

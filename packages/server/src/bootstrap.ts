@@ -3,10 +3,7 @@ import type { Store } from '@qunzhu/store';
 import { hashPassword, hashSecret, MIN_PASSWORD_LENGTH, newSecret } from './auth/secrets.js';
 import { SETUP_TOKEN_KEY } from './routes/auth.js';
 
-export type OwnerBootstrap =
-  | { kind: 'exists' }
-  | { kind: 'created'; email: string }
-  | { kind: 'setup'; token: string };
+export type OwnerBootstrap = { kind: 'exists' } | { kind: 'created'; email: string } | { kind: 'setup'; token: string };
 
 /**
  * On a store with no users: create the owner from QUNZHU_ADMIN_EMAIL/PASSWORD, or issue a one-time

@@ -26,5 +26,8 @@ export const errorResponse = (c: Context, error: unknown, log: (e: unknown) => v
     return c.json(body, httpStatus[error.code]);
   }
   log(error);
-  return c.json({ error: { code: 'internal', message: 'internal error; see the server log' } } satisfies ErrorBody, 500);
+  return c.json(
+    { error: { code: 'internal', message: 'internal error; see the server log' } } satisfies ErrorBody,
+    500,
+  );
 };

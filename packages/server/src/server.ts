@@ -64,7 +64,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       sessionTtlMs: 14 * 24 * 3600 * 1000,
       // An office behind one address has many people: its limit is looser than one account's.
       loginLimiter: { email: new FailureLimiter(10, 15 * 60_000), address: new FailureLimiter(100, 15 * 60_000) },
-      logError: (error) => log.error('request failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+      logError: (error) =>
+        log.error('request failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
       version: VERSION,
       storeKind: store.kind,
       ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),

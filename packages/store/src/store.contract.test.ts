@@ -99,7 +99,12 @@ describe.each(testStoreKinds())('store contract on %s', (kind) => {
     expect(page).toMatchObject({ total: 3 });
     expect(page.items.map((m) => m.displayName)).toEqual(['L0sT']);
     const [group] = await store.groups.list(c.id);
-    const present = await store.members.search(c.id, { groupId: group?.id ?? 0, presentOnly: true, limit: 10, offset: 0 });
+    const present = await store.members.search(c.id, {
+      groupId: group?.id ?? 0,
+      presentOnly: true,
+      limit: 10,
+      offset: 0,
+    });
     expect(present.items.map((m) => m.displayName).sort()).toEqual(['crimsun', 'intinig']);
   });
 
@@ -150,10 +155,22 @@ describe.each(testStoreKinds())('store contract on %s', (kind) => {
     await store.playState.enqueueAction(action);
     await store.playState.enqueueAction(action);
     expect(await store.actions.list(c.id, { limit: 10 })).toHaveLength(1);
-    const entry = { communityId: c.id, groupId: e.groupId, memberId: e.memberId, play: 'p', kind: 'points', amount: 5, data: {}, dedupeKey: 'd1', at: e.at };
+    const entry = {
+      communityId: c.id,
+      groupId: e.groupId,
+      memberId: e.memberId,
+      play: 'p',
+      kind: 'points',
+      amount: 5,
+      data: {},
+      dedupeKey: 'd1',
+      at: e.at,
+    };
     await store.playState.appendLedger(entry);
     await store.playState.appendLedger(entry);
-    const { rows } = await store.db.query<{ n: number }>('select count(*) as n from ledger where community_id = $1', [c.id]);
+    const { rows } = await store.db.query<{ n: number }>('select count(*) as n from ledger where community_id = $1', [
+      c.id,
+    ]);
     expect(Number(rows[0]?.n)).toBe(1);
     const ref = { communityId: c.id, groupId: e.groupId, play: 'welcome', key: 'burst' };
     await store.playState.setTimer({ ...ref, dueAt: new Date('2004-12-25T09:15:30Z'), data: { joiners: [] } });
@@ -168,7 +185,13 @@ describe.each(testStoreKinds())('store contract on %s', (kind) => {
     await expect(store.auth.createUser({ email: 'ops@example.org', passwordHash: 'y' })).rejects.toThrow('exists');
     await store.auth.setRole(c.id, u.id, 'viewer');
     expect(await store.auth.roleOf(c.id, u.id)).toBe('viewer');
-    const t = await store.auth.createToken({ communityId: c.id, name: 'ci', tokenHash: 'h1', role: 'viewer', createdBy: u.id });
+    const t = await store.auth.createToken({
+      communityId: c.id,
+      name: 'ci',
+      tokenHash: 'h1',
+      role: 'viewer',
+      createdBy: u.id,
+    });
     expect((await store.auth.findToken('h1'))?.id).toBe(t.id);
     await store.auth.revokeToken(c.id, t.id, new Date());
     expect(await store.auth.findToken('h1')).toBeUndefined();

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileLines } from '@qunzhu/importers';
-import { openStore, type RootStore, type StoreLocation } from '@qunzhu/store';
 import { DEMO_HISTORY, importJsonlFile } from '@qunzhu/server';
+import { openStore, type RootStore, type StoreLocation } from '@qunzhu/store';
 
 const BATCH = 2000;
 
@@ -39,7 +39,10 @@ const rawInsertRate = async (store: RootStore, count: number): Promise<number> =
       primary key (community_id, id), unique (community_id, source, source_id));
     create index on qunzhu_bench_raw (community_id, group_id, at, id);
     create index on qunzhu_bench_raw (community_id, member_id, at, id);`);
-  const payload = JSON.stringify({ name: 'crimsun', text: "kleedrac: I'm afraid not. Any version of mplayer should work" });
+  const payload = JSON.stringify({
+    name: 'crimsun',
+    text: "kleedrac: I'm afraid not. Any version of mplayer should work",
+  });
   const started = performance.now();
   for (let offset = 0; offset < count; offset += BATCH) {
     const n = Math.min(BATCH, count - offset);
@@ -64,17 +67,38 @@ const rawInsertRate = async (store: RootStore, count: number): Promise<number> =
   return count / seconds;
 };
 
-export type IngestBenchRow = { store: string; events: number; rawRowsPerSec: number; ingestEventsPerSec: number; ratio: number };
+export type IngestBenchRow = {
+  store: string;
+  events: number;
+  rawRowsPerSec: number;
+  ingestEventsPerSec: number;
+  ratio: number;
+};
 
-const benchOne = async (label: string, location: StoreLocation, file: string, count: number): Promise<IngestBenchRow> => {
+const benchOne = async (
+  label: string,
+  location: StoreLocation,
+  file: string,
+  count: number,
+): Promise<IngestBenchRow> => {
   const store = await openStore(location);
   try {
     const raw = await rawInsertRate(store, count);
     const community = await store.communities.create({ name: `bench-${Date.now()}` });
-    const summary = await importJsonlFile(store, file, { communityId: community.id, platform: 'irc', batchSize: BATCH });
+    const summary = await importJsonlFile(store, file, {
+      communityId: community.id,
+      platform: 'irc',
+      batchSize: BATCH,
+    });
     const ingest = summary.inserted / (summary.ms / 1000);
     if ('databaseUrl' in location) await store.db.query('delete from communities where id = $1', [community.id]);
-    return { store: label, events: summary.inserted, rawRowsPerSec: raw, ingestEventsPerSec: ingest, ratio: ingest / raw };
+    return {
+      store: label,
+      events: summary.inserted,
+      rawRowsPerSec: raw,
+      ingestEventsPerSec: ingest,
+      ratio: ingest / raw,
+    };
   } finally {
     await store.close();
   }

@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
 import { QunzhuError } from '@qunzhu/core';
+import type { Command } from 'commander';
 import { benchIngest } from '../bench/ingest.js';
 
 export const benchCommand = (program: Command) => {
@@ -13,7 +13,8 @@ export const benchCommand = (program: Command) => {
     .option('--json', 'print the figures as JSON too')
     .action(async (flags: { events: string; json?: boolean }) => {
       const n = Number(flags.events);
-      if (!Number.isInteger(n) || n < 1000) throw new QunzhuError('bad_input', '--events must be a whole number ≥ 1000');
+      if (!Number.isInteger(n) || n < 1000)
+        throw new QunzhuError('bad_input', '--events must be a whole number ≥ 1000');
       const rows = await benchIngest(n, (line) => process.stdout.write(`${line}\n`));
       if (flags.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
     });

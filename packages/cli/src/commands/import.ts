@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { QunzhuError } from '@qunzhu/core';
-import type { RootStore } from '@qunzhu/store';
 import { importJsonlFile } from '@qunzhu/server';
+import type { RootStore } from '@qunzhu/store';
+import type { Command } from 'commander';
 import { withStore, withStoreOption } from '../store-option.js';
 
 /** The named community (created if new), or the only one there is. */
@@ -36,7 +36,14 @@ export const importCommand = (program: Command) =>
   ).action(
     async (
       files: string[],
-      flags: { community?: string; platform: string; skipInvalid?: boolean; rejects?: string; json?: boolean; data?: string },
+      flags: {
+        community?: string;
+        platform: string;
+        skipInvalid?: boolean;
+        rejects?: string;
+        json?: boolean;
+        data?: string;
+      },
     ) => {
       if (!/^[a-z][a-z0-9_-]{0,31}$/.test(flags.platform)) {
         throw new QunzhuError('bad_input', `--platform must be a short lower-case name, got "${flags.platform}"`);

@@ -1,12 +1,13 @@
-import type { Command } from 'commander';
 import { consoleDir } from '@qunzhu/console';
 import { QunzhuError } from '@qunzhu/core';
 import { startServer } from '@qunzhu/server';
+import type { Command } from 'commander';
 import { describeLocation, storeLocation, withStoreOption } from '../store-option.js';
 
 const port = (value: string): number => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new QunzhuError('bad_input', `--port must be 0–65535, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new QunzhuError('bad_input', `--port must be 0–65535, got "${value}"`);
   return n;
 };
 
@@ -16,9 +17,17 @@ export const startCommand = (program: Command) =>
       .command('start')
       .description('run the server: API, console, plays and the outbox')
       .option('--port <port>', 'port to listen on (env PORT)', process.env.PORT ?? '8080')
-      .option('--host <host>', 'address to listen on (env QUNZHU_HOST); 0.0.0.0 for every interface', process.env.QUNZHU_HOST ?? '127.0.0.1')
+      .option(
+        '--host <host>',
+        'address to listen on (env QUNZHU_HOST); 0.0.0.0 for every interface',
+        process.env.QUNZHU_HOST ?? '127.0.0.1',
+      )
       .option('--demo', 'on a store with no community, create the demo community from real chat history')
-      .option('--public-url <url>', 'address people open, for printed links (env QUNZHU_PUBLIC_URL)', process.env.QUNZHU_PUBLIC_URL),
+      .option(
+        '--public-url <url>',
+        'address people open, for printed links (env QUNZHU_PUBLIC_URL)',
+        process.env.QUNZHU_PUBLIC_URL,
+      ),
   ).action(async (flags: { port: string; host: string; demo?: boolean; publicUrl?: string; data?: string }) => {
     const location = storeLocation(flags);
     const server = await startServer({

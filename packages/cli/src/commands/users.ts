@@ -1,6 +1,6 @@
-import type { Command } from 'commander';
 import { QunzhuError, ROLES, type Role } from '@qunzhu/core';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '@qunzhu/server';
+import type { Command } from 'commander';
 import { readSecret } from '../prompt.js';
 import { withStore, withStoreOption } from '../store-option.js';
 
@@ -25,18 +25,33 @@ export const usersCommand = (program: Command) => {
       .option('--community <name>', 'community to give a role in')
       .option('--role <role>', `role in that community: ${ROLES.join(', ')}`, 'viewer'),
   ).action(
-    async (flags: { email: string; password?: string; name: string; admin?: boolean; community?: string; role: string; data?: string }) => {
+    async (flags: {
+      email: string;
+      password?: string;
+      name: string;
+      admin?: boolean;
+      community?: string;
+      role: string;
+      data?: string;
+    }) => {
       if (!(ROLES as readonly string[]).includes(flags.role)) {
         throw new QunzhuError('bad_input', `--role must be one of ${ROLES.join(', ')}`);
       }
-      if (!/^[^\s@]+@[^\s@]+$/.test(flags.email)) throw new QunzhuError('bad_input', `"${flags.email}" is not an email`);
+      if (!/^[^\s@]+@[^\s@]+$/.test(flags.email))
+        throw new QunzhuError('bad_input', `"${flags.email}" is not an email`);
       const password = checkPassword(await readSecret(flags.password, 'Password: '));
       await withStore(flags, async (store) => {
         const community = flags.community ? await store.communities.findByName(flags.community) : undefined;
-        if (flags.community && !community) throw new QunzhuError('not_found', `no community named "${flags.community}"`);
+        if (flags.community && !community)
+          throw new QunzhuError('not_found', `no community named "${flags.community}"`);
         const passwordHash = await hashPassword(password);
         const user = await store.transaction(async (tx) => {
-          const u = await tx.auth.createUser({ email: flags.email, name: flags.name, passwordHash, isAdmin: flags.admin ?? false });
+          const u = await tx.auth.createUser({
+            email: flags.email,
+            name: flags.name,
+            passwordHash,
+            isAdmin: flags.admin ?? false,
+          });
           if (community) await tx.auth.setRole(community.id, u.id, flags.role as Role);
           return u;
         });

@@ -49,5 +49,4 @@ export const ROLES = ['owner', 'admin', 'steward', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** True when `held` is at least as strong as `needed`. */
-export const roleAtLeast = (held: Role, needed: Role): boolean =>
-  ROLES.indexOf(held) <= ROLES.indexOf(needed);
+export const roleAtLeast = (held: Role, needed: Role): boolean => ROLES.indexOf(held) <= ROLES.indexOf(needed);

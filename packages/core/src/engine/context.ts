@@ -23,7 +23,9 @@ export type BaseContext = {
   /** Ask the outbox to do something; `send` is the common case. Idempotent per trigger. */
   act(kind: ActionKind, payload: JsonObject): Promise<void>;
   send(message: SendPayload): Promise<void>;
-  appendLedger(entry: Omit<LedgerEntryInput, 'communityId' | 'play' | 'at' | 'dedupeKey'> & { dedupeKey?: string }): Promise<void>;
+  appendLedger(
+    entry: Omit<LedgerEntryInput, 'communityId' | 'play' | 'at' | 'dedupeKey'> & { dedupeKey?: string },
+  ): Promise<void>;
   timers: {
     get(key: string): Promise<Timer | undefined>;
     /** Set or replace this play's timer for the group. */

@@ -38,7 +38,8 @@ export class Engine {
     const trigger: Trigger = { kind: 'event', event };
     const steps = this.enabled(scope).map(
       (compiled): Middleware<SharedNotes> =>
-        (notes, next) => this.runStep(compiled, scope, trigger, state, notes, next),
+        (notes, next) =>
+          this.runStep(compiled, scope, trigger, state, notes, next),
     );
     await compose(steps)({}, async () => {});
   }

@@ -1,4 +1,4 @@
-export { runBacktest, type BacktestInput, type BacktestResult } from './backtest.js';
+export { type BacktestInput, type BacktestResult, runBacktest } from './backtest.js';
 export { type Clock, ManualClock, systemClock } from './clock.js';
 export { Composer, compose, type Middleware, type NextFunction } from './composer.js';
 export {

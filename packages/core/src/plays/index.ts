@@ -2,7 +2,7 @@ import type { AnyPlay } from '../engine/play.js';
 import { PlayRegistry } from '../engine/registry.js';
 import { welcomePlay } from './welcome/index.js';
 
-export { welcomePlay, welcomeConfigSchema, defaultWelcomeTemplates, type WelcomeConfig } from './welcome/index.js';
+export { defaultWelcomeTemplates, type WelcomeConfig, welcomeConfigSchema, welcomePlay } from './welcome/index.js';
 
 /** The plays that ship with Qunzhu, in the order they run over an event (order first, then growth). */
 export const builtinPlays: readonly AnyPlay[] = [welcomePlay];

@@ -16,7 +16,10 @@ const at = z.union([z.string(), z.number()]).transform((value, ctx) => {
     date = new Date(value * 1000);
   } else {
     if (!ISO.test(value) || !OFFSET.test(value)) {
-      ctx.addIssue({ code: 'custom', message: `"at" must be ISO-8601 with an offset (e.g. 2024-05-01T09:30:00+08:00), got "${value}"` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"at" must be ISO-8601 with an offset (e.g. 2024-05-01T09:30:00+08:00), got "${value}"`,
+      });
       return z.NEVER;
     }
     date = new Date(value);
@@ -44,7 +47,10 @@ export const jsonlRecordSchema = z
     id: id.optional(),
     replyTo: id.optional(),
     inviter: name.optional(),
-    platform: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, '"platform" must be a short lower-case name').optional(),
+    platform: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]{0,31}$/, '"platform" must be a short lower-case name')
+      .optional(),
   })
   .catchall(z.unknown());
 export type JsonlRecord = z.infer<typeof jsonlRecordSchema>;

@@ -1,9 +1,7 @@
 import { QunzhuError, type Role, roleAtLeast } from '@qunzhu/core';
 import type { ApiToken, Session, Store, User } from '@qunzhu/store';
 
-export type Principal =
-  | { kind: 'session'; user: User; session: Session }
-  | { kind: 'token'; token: ApiToken };
+export type Principal = { kind: 'session'; user: User; session: Session } | { kind: 'token'; token: ApiToken };
 
 /** The caller's role in a community: instance admins own every community; a token has its own. */
 export const roleIn = async (store: Store, principal: Principal, communityId: number): Promise<Role | undefined> => {
@@ -16,7 +14,12 @@ export const roleIn = async (store: Store, principal: Principal, communityId: nu
 };
 
 /** Throws 403 unless the caller holds at least `needed` in the community; returns the role held. */
-export const requireRole = async (store: Store, principal: Principal, communityId: number, needed: Role): Promise<Role> => {
+export const requireRole = async (
+  store: Store,
+  principal: Principal,
+  communityId: number,
+  needed: Role,
+): Promise<Role> => {
   const held = await roleIn(store, principal, communityId);
   if (!held) throw new QunzhuError('forbidden', `you have no role in community ${communityId}`);
   if (!roleAtLeast(held, needed)) {

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import type { Community, PlayRegistry } from '@qunzhu/core';
 import { SANDBOX_PLATFORM } from '@qunzhu/adapters';
+import type { Community, PlayRegistry } from '@qunzhu/core';
 import type { Store } from '@qunzhu/store';
-import { importJsonlFile, type ImportSummary } from '../imports/import-file.js';
+import { type ImportSummary, importJsonlFile } from '../imports/import-file.js';
 
 /** Real #ubuntu IRC history (CC-BY-4.0, see demo/SOURCE.md), converted to Qunzhu JSONL. */
 export const DEMO_HISTORY = fileURLToPath(new URL('../../demo/ubuntu-irc.jsonl', import.meta.url));

@@ -1,5 +1,5 @@
-import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { type EventInput, QunzhuError } from '@qunzhu/core';
 import { parseJsonl, readFileLines } from '@qunzhu/importers';
 import type { Store } from '@qunzhu/store';

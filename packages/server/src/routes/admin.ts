@@ -5,7 +5,18 @@ import type { AppEnv } from '../app-env.js';
 import { requireRole, userIdOf } from '../auth/access.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/secrets.js';
 import { newApiToken } from '../auth/sessions.js';
-import { communityParams, deps, errorResponses, id, isoDate, jsonBody, jsonOk, ok, principal, security } from './common.js';
+import {
+  communityParams,
+  deps,
+  errorResponses,
+  id,
+  isoDate,
+  jsonBody,
+  jsonOk,
+  ok,
+  principal,
+  security,
+} from './common.js';
 
 const tokenSchema = z
   .object({
@@ -89,7 +100,7 @@ export const adminRoutes = (app: OpenAPIHono<AppEnv>) => {
       path: '/api/v1/communities/{communityId}/users',
       tags: ['users'],
       summary:
-        "Give a user a role in the community, creating the account if needed (a temporary password is returned once). Admins grant steward and viewer; owners any role",
+        'Give a user a role in the community, creating the account if needed (a temporary password is returned once). Admins grant steward and viewer; owners any role',
       security,
       request: {
         params: communityParams,
@@ -104,7 +115,12 @@ export const adminRoutes = (app: OpenAPIHono<AppEnv>) => {
       },
       responses: {
         ...jsonOk(
-          z.object({ id: z.number(), email: z.string(), role: z.enum(ROLES), temporaryPassword: z.string().optional() }),
+          z.object({
+            id: z.number(),
+            email: z.string(),
+            role: z.enum(ROLES),
+            temporaryPassword: z.string().optional(),
+          }),
         ),
         ...errorResponses,
       },
@@ -173,7 +189,7 @@ export const adminRoutes = (app: OpenAPIHono<AppEnv>) => {
       method: 'get',
       path: '/api/v1/communities/{communityId}/tokens',
       tags: ['tokens'],
-      summary: "API tokens for scripts, scoped to this community (admin)",
+      summary: 'API tokens for scripts, scoped to this community (admin)',
       security,
       request: { params: communityParams },
       responses: { ...jsonOk(z.object({ items: z.array(tokenSchema) })), ...errorResponses },
@@ -196,7 +212,10 @@ export const adminRoutes = (app: OpenAPIHono<AppEnv>) => {
       request: {
         params: communityParams,
         body: jsonBody(
-          z.object({ name: z.string().trim().min(1).max(100), role: z.enum(['admin', 'steward', 'viewer']).default('viewer') }),
+          z.object({
+            name: z.string().trim().min(1).max(100),
+            role: z.enum(['admin', 'steward', 'viewer']).default('viewer'),
+          }),
         ),
       },
       responses: { ...jsonOk(tokenSchema.extend({ token: z.string() })), ...errorResponses },

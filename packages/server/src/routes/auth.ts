@@ -1,7 +1,7 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { QunzhuError } from '@qunzhu/core';
 import { withoutHash } from '@qunzhu/store';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AppEnv } from '../app-env.js';
 import { hashPassword, hashSecret, MIN_PASSWORD_LENGTH, sameSecret, verifyPassword } from '../auth/secrets.js';
 import { endSession, startSession } from '../auth/sessions.js';
@@ -11,7 +11,9 @@ export const SETUP_TOKEN_KEY = 'setup_token_hash';
 
 const email = z.string().trim().email().max(320);
 const password = z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(1024);
-const userSchema = z.object({ id: z.number(), email: z.string(), name: z.string(), isAdmin: z.boolean() }).openapi('User');
+const userSchema = z
+  .object({ id: z.number(), email: z.string(), name: z.string(), isAdmin: z.boolean() })
+  .openapi('User');
 const meSchema = z.object({
   user: userSchema,
   csrfToken: z.string(),
@@ -44,7 +46,9 @@ export const authRoutes = (app: OpenAPIHono<AppEnv>) => {
       path: '/api/v1/auth/setup',
       tags: ['auth'],
       summary: 'Create the first (owner) account with the one-time setup token printed at start',
-      request: { body: jsonBody(z.object({ token: z.string().min(1), email, password, name: z.string().max(200).optional() })) },
+      request: {
+        body: jsonBody(z.object({ token: z.string().min(1), email, password, name: z.string().max(200).optional() })),
+      },
       responses: { ...jsonOk(meSchema), ...errorResponses },
     }),
     async (c) => {
@@ -54,7 +58,8 @@ export const authRoutes = (app: OpenAPIHono<AppEnv>) => {
       if ((await d.store.auth.countUsers()) > 0 || !stored) {
         throw new QunzhuError('conflict', 'setup is done already; log in instead');
       }
-      if (!sameSecret(hashSecret(body.token), stored)) throw new QunzhuError('forbidden', 'wrong or expired setup token');
+      if (!sameSecret(hashSecret(body.token), stored))
+        throw new QunzhuError('forbidden', 'wrong or expired setup token');
       const user = await d.store.transaction(async (tx) => {
         const u = await tx.auth.createUser({
           email: body.email,
@@ -134,7 +139,8 @@ export const authRoutes = (app: OpenAPIHono<AppEnv>) => {
     }),
     async (c) => {
       const p = principal(c);
-      if (p.kind !== 'session') throw new QunzhuError('bad_input', 'an API token has no user; use GET /api/v1/communities');
+      if (p.kind !== 'session')
+        throw new QunzhuError('bad_input', 'an API token has no user; use GET /api/v1/communities');
       return ok(c, {
         user: p.user,
         csrfToken: p.session.csrfToken,

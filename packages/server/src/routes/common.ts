@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { QunzhuError } from '@qunzhu/core';
 import type { Context } from 'hono';
-import type { Principal } from '../auth/access.js';
 import type { AppDeps, AppEnv } from '../app-env.js';
+import type { Principal } from '../auth/access.js';
 
 export const errorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })

@@ -56,7 +56,10 @@ export const communityRoutes = (app: OpenAPIHono<AppEnv>) => {
       tags: ['communities'],
       summary: 'Communities the caller has a role in, with that role',
       security,
-      responses: { ...jsonOk(z.object({ items: z.array(communitySchema.extend({ role: z.string() })) })), ...errorResponses },
+      responses: {
+        ...jsonOk(z.object({ items: z.array(communitySchema.extend({ role: z.string() })) })),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const p = principal(c);
@@ -144,7 +147,11 @@ export const communityRoutes = (app: OpenAPIHono<AppEnv>) => {
       request: {
         params: communityParams,
         body: jsonBody(
-          z.object({ name: communityName.optional(), timezone: timezone.optional(), language: z.enum(LANGUAGES).optional() }),
+          z.object({
+            name: communityName.optional(),
+            timezone: timezone.optional(),
+            language: z.enum(LANGUAGES).optional(),
+          }),
         ),
       },
       responses: { ...jsonOk(communitySchema), ...errorResponses },

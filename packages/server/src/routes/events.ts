@@ -56,7 +56,9 @@ export const eventRoutes = (app: OpenAPIHono<AppEnv>) => {
           { details: rejected.slice(0, 100) },
         );
       }
-      const result = body.live ? await d.runtime.ingestLive(communityId, events) : await d.store.ingest(communityId, events);
+      const result = body.live
+        ? await d.runtime.ingestLive(communityId, events)
+        : await d.store.ingest(communityId, events);
       return ok(c, { inserted: result.inserted, duplicates: result.duplicates });
     },
   );

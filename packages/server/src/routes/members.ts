@@ -50,14 +50,19 @@ export const memberRoutes = (app: OpenAPIHono<AppEnv>) => {
         query: z.object({
           q: z.string().max(200).optional(),
           groupId: id.optional(),
-          present: z.enum(['true', 'false']).optional().openapi({ description: 'with groupId: only members still in it' }),
+          present: z
+            .enum(['true', 'false'])
+            .optional()
+            .openapi({ description: 'with groupId: only members still in it' }),
           sort: z.enum(['last_seen', 'first_seen', 'name']).optional(),
           page: z.coerce.number().int().min(1).max(100_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(50),
         }),
       },
       responses: {
-        ...jsonOk(z.object({ items: z.array(memberSchema), total: z.number(), page: z.number(), pageSize: z.number() })),
+        ...jsonOk(
+          z.object({ items: z.array(memberSchema), total: z.number(), page: z.number(), pageSize: z.number() }),
+        ),
         ...errorResponses,
       },
     }),
@@ -89,7 +94,9 @@ export const memberRoutes = (app: OpenAPIHono<AppEnv>) => {
       responses: {
         ...jsonOk(
           memberSchema.extend({
-            identities: z.array(z.object({ platform: z.string(), platformUserId: z.string(), displayName: z.string() })),
+            identities: z.array(
+              z.object({ platform: z.string(), platformUserId: z.string(), displayName: z.string() }),
+            ),
             groups: z.array(
               z.object({
                 groupId: z.number(),

@@ -3,7 +3,18 @@ import { QunzhuError } from '@qunzhu/core';
 import type { AppEnv } from '../app-env.js';
 import { requireRole, userIdOf } from '../auth/access.js';
 import { backtestPlay } from '../runtime/backtest.js';
-import { communityParams, deps, errorResponses, groupParams, id, jsonBody, jsonOk, ok, principal, security } from './common.js';
+import {
+  communityParams,
+  deps,
+  errorResponses,
+  groupParams,
+  id,
+  jsonBody,
+  jsonOk,
+  ok,
+  principal,
+  security,
+} from './common.js';
 
 const playName = z.string().regex(/^[a-z][a-z0-9_-]{0,40}$/);
 const playParams = groupParams.extend({ play: playName.openapi({ param: { name: 'play', in: 'path' } }) });
@@ -98,7 +109,10 @@ export const playRoutes = (app: OpenAPIHono<AppEnv>) => {
       tags: ['plays'],
       summary: "Switch a group's play on or off and set its configuration (admin)",
       security,
-      request: { params: playParams, body: jsonBody(z.object({ enabled: z.boolean(), config: z.unknown().optional() })) },
+      request: {
+        params: playParams,
+        body: jsonBody(z.object({ enabled: z.boolean(), config: z.unknown().optional() })),
+      },
       responses: { ...jsonOk(groupPlaySchema), ...errorResponses },
     }),
     async (c) => {

@@ -5,7 +5,17 @@ import { GROUP_TYPES, QunzhuError } from '@qunzhu/core';
 import type { Store } from '@qunzhu/store';
 import type { AppEnv } from '../app-env.js';
 import { requireRole } from '../auth/access.js';
-import { communityParams, deps, errorResponses, groupParams, jsonBody, jsonOk, ok, principal, security } from './common.js';
+import {
+  communityParams,
+  deps,
+  errorResponses,
+  groupParams,
+  jsonBody,
+  jsonOk,
+  ok,
+  principal,
+  security,
+} from './common.js';
 
 const transcriptItem = z
   .object({
@@ -56,7 +66,9 @@ const transcript = async (store: Store, communityId: number, groupId: number, li
     })),
   ];
   // An action is decided at its trigger's time: show it after the event that caused it.
-  items.sort((x, y) => x.at.getTime() - y.at.getTime() || (x.kind === y.kind ? x.id - y.id : x.kind === 'event' ? -1 : 1));
+  items.sort(
+    (x, y) => x.at.getTime() - y.at.getTime() || (x.kind === y.kind ? x.id - y.id : x.kind === 'event' ? -1 : 1),
+  );
   return items.slice(-limit);
 };
 
@@ -137,7 +149,11 @@ export const sandboxRoutes = (app: OpenAPIHono<AppEnv>) => {
       await d.runtime.dispatch();
       const event = result.events[0];
       if (!event) throw new QunzhuError('internal', 'sandbox event was not stored');
-      return ok(c, { eventId: event.id, memberId: event.memberId, transcript: await transcript(d.store, communityId, groupId, 50) });
+      return ok(c, {
+        eventId: event.id,
+        memberId: event.memberId,
+        transcript: await transcript(d.store, communityId, groupId, 50),
+      });
     },
   );
 
@@ -169,7 +185,10 @@ export const sandboxRoutes = (app: OpenAPIHono<AppEnv>) => {
       tags: ['sandbox'],
       summary: "A sandbox group's chat: members' events and the plays' actions, oldest first",
       security,
-      request: { params: groupParams, query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+      request: {
+        params: groupParams,
+        query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      },
       responses: { ...jsonOk(z.object({ items: z.array(transcriptItem) })), ...errorResponses },
     }),
     async (c) => {

@@ -1,5 +1,5 @@
-import { type Capabilities, runBacktest, type BacktestResult } from '@qunzhu/core';
 import { sandboxCapabilities } from '@qunzhu/adapters';
+import { type BacktestResult, type Capabilities, runBacktest } from '@qunzhu/core';
 import type { Runtime } from './runtime.js';
 
 export type BacktestRequest = {

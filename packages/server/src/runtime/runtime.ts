@@ -167,7 +167,12 @@ export class Runtime {
     const adapter = this.adapters.get(scope.group.platform);
     const now = clock.now();
     if (!adapter) {
-      await store.actions.markSkipped(action.communityId, action.id, `no connection for platform "${scope.group.platform}"`, now);
+      await store.actions.markSkipped(
+        action.communityId,
+        action.id,
+        `no connection for platform "${scope.group.platform}"`,
+        now,
+      );
       return true;
     }
     const needed = kindNeeds[action.kind];

@@ -251,10 +251,10 @@ export class SettingsRepository {
   constructor(private readonly db: Db) {}
 
   async get<T>(communityId: number, key: string): Promise<T | undefined> {
-    const { rows } = await this.db.query<{ value: T }>('select value from settings where community_id = $1 and key = $2', [
-      communityId,
-      key,
-    ]);
+    const { rows } = await this.db.query<{ value: T }>(
+      'select value from settings where community_id = $1 and key = $2',
+      [communityId, key],
+    );
     return rows[0]?.value;
   }
 

@@ -30,7 +30,9 @@ export class CommunityRepository {
   }
 
   async findByName(name: string): Promise<Community | undefined> {
-    const { rows } = await this.db.query<CommunityRow>('select * from communities where lower(name) = lower($1)', [name]);
+    const { rows } = await this.db.query<CommunityRow>('select * from communities where lower(name) = lower($1)', [
+      name,
+    ]);
     return rows[0] && communityFromRow(rows[0]);
   }
 

@@ -46,7 +46,11 @@ type GroupPresence = {
  * idempotently on (source, source id), and keeps members' and group memberships' derived times.
  * Call inside a transaction: a batch is all-or-nothing.
  */
-export const ingestBatch = async (db: Db, communityId: number, inputs: readonly EventInput[]): Promise<IngestResult> => {
+export const ingestBatch = async (
+  db: Db,
+  communityId: number,
+  inputs: readonly EventInput[],
+): Promise<IngestResult> => {
   if (inputs.length === 0) return { inserted: 0, duplicates: 0, events: [] };
   const groupIds = await resolveGroups(db, communityId, inputs);
   const memberIds = await resolveActors(db, communityId, inputs);
@@ -155,7 +159,12 @@ const resolveActors = async (db: Db, communityId: number, inputs: readonly Event
   }
   const refs = [...latest.values()].map((v) => v.ref);
   const lookup = async (wanted: ActorRef[]) => {
-    const { rows } = await db.query<{ platform: string; platform_user_id: string; member_id: number; display_name: string }>(
+    const { rows } = await db.query<{
+      platform: string;
+      platform_user_id: string;
+      member_id: number;
+      display_name: string;
+    }>(
       `select i.platform, i.platform_user_id, i.member_id, i.display_name from identities i
        join unnest($2::text[], $3::text[]) as u(platform, platform_user_id)
          on i.platform = u.platform and i.platform_user_id = u.platform_user_id
@@ -352,7 +361,11 @@ export class EventRepository {
   }
 
   /** A group's latest events with the actor's current name, oldest first (a chat view). */
-  async recentInGroup(communityId: number, groupId: number, limit: number): Promise<(StoredEvent & { memberName: string })[]> {
+  async recentInGroup(
+    communityId: number,
+    groupId: number,
+    limit: number,
+  ): Promise<(StoredEvent & { memberName: string })[]> {
     const { rows } = await this.db.query<EventRow & { member_name: string }>(
       `select * from (
          select e.*, m.display_name as member_name from events e

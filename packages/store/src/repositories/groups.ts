@@ -24,7 +24,10 @@ export class GroupRepository {
       [communityId, input.platform, input.platformGroupId, input.name, input.type ?? null, input.capacity ?? null],
     );
     if (!rows[0]) {
-      throw new QunzhuError('conflict', `group ${input.platform}:${input.platformGroupId} exists already in this community`);
+      throw new QunzhuError(
+        'conflict',
+        `group ${input.platform}:${input.platformGroupId} exists already in this community`,
+      );
     }
     return groupFromRow(rows[0]);
   }
@@ -65,7 +68,11 @@ export class GroupRepository {
        order by g.id`,
       [communityId, filter.platform ?? null, filter.type ?? null],
     );
-    return rows.map((r) => ({ ...groupFromRow(r), members: Number(r.members), lastEventAt: toDateOrNull(r.last_event_at) }));
+    return rows.map((r) => ({
+      ...groupFromRow(r),
+      members: Number(r.members),
+      lastEventAt: toDateOrNull(r.last_event_at),
+    }));
   }
 
   async update(

@@ -46,7 +46,14 @@ export class MemberRepository {
       and ($5::bigint is null or exists (select 1 from group_members gm
             where gm.community_id = m.community_id and gm.member_id = m.id and gm.group_id = $5
               and (not $6::boolean or gm.status = 'in')))`;
-    const params = [communityId, q, q === null ? null : likePattern(q), numeric, s.groupId ?? null, s.presentOnly ?? false];
+    const params = [
+      communityId,
+      q,
+      q === null ? null : likePattern(q),
+      numeric,
+      s.groupId ?? null,
+      s.presentOnly ?? false,
+    ];
     const [page, count] = await Promise.all([
       this.db.query<MemberRow>(
         `select m.* from members m where ${where} order by ${ORDER[s.sort ?? 'last_seen']} limit $7 offset $8`,

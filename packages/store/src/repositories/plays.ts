@@ -210,7 +210,13 @@ export class ActionRepository {
   }
 
   /** Record a failed attempt: retry at `retryAt`, or give up (`failed`) when it is null. */
-  async markAttemptFailed(communityId: number, id: number, error: string, retryAt: Date | null, at: Date): Promise<void> {
+  async markAttemptFailed(
+    communityId: number,
+    id: number,
+    error: string,
+    retryAt: Date | null,
+    at: Date,
+  ): Promise<void> {
     await this.db.query(
       `update actions set attempts = attempts + 1, last_error = $3,
          status = case when $4::timestamptz is null then 'failed' else status end,

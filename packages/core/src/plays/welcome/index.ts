@@ -3,8 +3,8 @@ import type { Language } from '../../communities/index.js';
 import { Composer } from '../../engine/composer.js';
 import type { PlayContext } from '../../engine/context.js';
 import { definePlay } from '../../engine/play.js';
-import type { JsonObject } from '../../json.js';
 import { listNames, renderTemplate } from '../../i18n/index.js';
+import type { JsonObject } from '../../json.js';
 
 export const defaultWelcomeTemplates: Record<Language, string> = {
   'zh-CN': '欢迎 {name} 加入「{group}」！{rules}',
@@ -31,7 +31,11 @@ const greet = async (ctx: Ctx, joiners: readonly Joiner[]) => {
   const language = ctx.community.language;
   const template = ctx.config.template.trim() || defaultWelcomeTemplates[language];
   const text = renderTemplate(template, {
-    name: listNames(language, joiners.map((j) => j.name), ctx.config.maxNames),
+    name: listNames(
+      language,
+      joiners.map((j) => j.name),
+      ctx.config.maxNames,
+    ),
     group: ctx.group.name,
     rules: ctx.config.rules,
   }).trim();
