@@ -63,15 +63,30 @@ try {
 }
 if (files.length === 0) fail(`${inputDir}:0`, 'no *.raw.txt files in the input folder');
 
-const pad = (n) => String(n).padStart(2, '0');
-const HALF_DAY = 12 * 60;
-
 const counts = { message: 0, join: 0, leave: 0 };
 const users = new Set();
 const skipped = new Map();
 const notes = [];
 const out = [];
 let skippedTotal = 0;
+const skip = (reason, where) => {
+  skippedTotal++;
+  if (!skipped.has(reason)) skipped.set(reason, []);
+  skipped.get(reason).push(where);
+};
+
+/** What a line says, or undefined when it is none of the converted shapes. */
+const parse = (line, timed) => {
+  const message = MESSAGE.exec(line);
+  if (message) return { type: 'message', nick: message[1], text: message[2] ?? '' };
+  const action = ACTION.exec(line);
+  if (action) return { type: 'message', nick: action[2], text: action[1] };
+  const membership = timed ? null : MEMBERSHIP.exec(line);
+  if (!membership) return undefined;
+  const [, nick, , verb, channel] = membership;
+  if (verb !== 'quit' && channel?.toLowerCase() !== GROUP) return { other: 'join or leave of another channel' };
+  return { type: verb === 'joined' ? 'join' : 'leave', nick };
+};
 
 for (const file of files) {
   const date = /^(\d{4})-(\d{2})-(\d{2})\./.exec(file);
@@ -80,35 +95,36 @@ for (const file of files) {
   const dayStart = Date.UTC(y, mo - 1, d);
   if (new Date(dayStart).getUTCDate() !== d) fail(`${join(inputDir, file)}:0`, 'file name holds no valid date');
 
-  const text = readFileSync(join(inputDir, file), 'utf8');
-  const lines = text.split('\n');
+  const lines = readFileSync(join(inputDir, file), 'utf8').split('\n');
   if (lines.at(-1) === '') lines.pop();
 
+  // These 2004-2005 logs keep a 12-hour clock without am/pm: no hour above 12 occurs, and the data
+  // set's notes call these hours "11am", "02pm". When the clock jumps back by more than 6 hours it
+  // has passed 12 (or midnight, for a file with a 24-hour clock): add a cycle so time runs forward.
+  const maxHour = lines.reduce((max, l) => Math.max(max, Number(STAMP.exec(l)?.[1] ?? 0)), 0);
+  const cycle = (maxHour > 12 ? 24 : 12) * 60;
+  let cycles = 0;
   // Minutes since the file's day started, of the latest timestamped line (0 until one is seen).
   let minutes = 0;
-  // These 2004-2005 logs keep a 12-hour clock without am/pm (no hour above 12 occurs; the data set's
-  // own notes label these hours "11am", "02pm"). When the clock jumps back by hours, it rolled past
-  // noon or midnight: count the half day so that time keeps running forward.
-  let halfDays = 0;
 
-  lines.forEach((raw, i) => {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
     const where = `${file}:${i + 1}`;
     const stamp = STAMP.exec(line);
     if (stamp) {
-      const clock = Number(stamp[1]) * 60 + Number(stamp[2]);
-      if (Number(stamp[1]) > 23 || Number(stamp[2]) > 59) {
-        skippedTotal++;
-        skipped.set('bad timestamp', [...(skipped.get('bad timestamp') ?? []), where]);
-        return;
+      const [hh, mm] = [Number(stamp[1]), Number(stamp[2])];
+      if (hh > 23 || mm > 59) {
+        skip('bad timestamp', where);
+        continue;
       }
-      let t = halfDays * HALF_DAY + clock;
+      let t = cycles * cycle + hh * 60 + mm;
       if (t < minutes - 6 * 60) {
         while (t < minutes - 6 * 60) {
-          halfDays++;
-          t += HALF_DAY;
+          cycles++;
+          t += cycle;
         }
-        notes.push(`${where}: clock went back from the previous line; read as the 12-hour clock passing 12 (+12h)`);
+        const passed = cycle === 12 * 60 ? '12' : 'midnight';
+        notes.push(`${where}: clock went back; read as the ${cycle / 60}-hour clock passing ${passed} (+${cycle / 60}h)`);
       } else if (t < minutes) {
         notes.push(`${where}: clock went back by ${minutes - t} min; kept as written`);
       }
@@ -116,40 +132,26 @@ for (const file of files) {
     }
     const at = new Date(dayStart + minutes * 60_000).toISOString().replace('.000Z', 'Z');
 
-    let event;
-    let m = MESSAGE.exec(line);
-    if (m) {
-      event = { type: 'message', nick: m[1], text: m[2] ?? '' };
-      if (m[2] === undefined) notes.push(`${where}: message with empty text`);
-    } else if ((m = ACTION.exec(line))) {
-      event = { type: 'message', nick: m[2], text: m[1] };
-    } else if ((m = MEMBERSHIP.exec(line)) && !stamp) {
-      const [, nick, , verb, channel] = m;
-      if (verb === 'quit' || (channel && channel.toLowerCase() === GROUP)) {
-        event = { type: verb === 'joined' ? 'join' : 'leave', nick };
-      }
+    const event = parse(line, Boolean(stamp));
+    if (!event?.type) {
+      skip(event?.other ?? skipReason(line), where);
+      continue;
     }
-    if (!event) {
-      const reason = m ? 'join or leave of another channel' : skipReason(line);
-      skippedTotal++;
-      skipped.set(reason, [...(skipped.get(reason) ?? []), where]);
-      return;
-    }
+    if (event.type === 'message' && event.text === '') notes.push(`${where}: message with empty text`);
 
     // The importer trims user and name; the files' tokeniser left a trailing space after some
     // nicks ending in "]" ("<[optik] >"), which is trimmed here so the file says what is imported.
     const user = event.nick.trim();
     if (user === '') {
-      skippedTotal++;
-      skipped.set('empty nick', [...(skipped.get('empty nick') ?? []), where]);
-      return;
+      skip('empty nick', where);
+      continue;
     }
     const record = { type: event.type, group: GROUP, user, name: user, at };
     if (event.type === 'message') record.text = event.text;
     out.push(JSON.stringify(record));
     counts[event.type]++;
     users.add(user);
-  });
+  }
 }
 
 // --- output ------------------------------------------------------------------------------------

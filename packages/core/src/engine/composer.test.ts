@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { Composer, compose } from './composer.js';
+
+type Ctx = { trigger: { kind: 'event'; event: { type: string } }; log: string[] };
+const ctx = (type: string): Ctx => ({ trigger: { kind: 'event', event: { type } }, log: [] });
+
+describe('compose', () => {
+  it('runs steps in order around next()', async () => {
+    const c = ctx('message');
+    await compose<Ctx>([
+      async (x, next) => {
+        x.log.push('a1');
+        await next();
+        x.log.push('a2');
+      },
+      async (x, next) => {
+        x.log.push('b');
+        await next();
+      },
+    ])(c, async () => {
+      c.log.push('end');
+    });
+    expect(c.log).toEqual(['a1', 'b', 'end', 'a2']);
+  });
+
+  it('refuses a second next() from the same step', async () => {
+    const run = compose<Ctx>([
+      async (_x, next) => {
+        await next();
+        await next();
+      },
+    ]);
+    await expect(run(ctx('message'), async () => {})).rejects.toThrow('next() called more than once');
+  });
+
+  it('stops the chain when a step does not call next()', async () => {
+    const c = ctx('message');
+    await compose<Ctx>([async (x) => void x.log.push('stop'), async (x) => void x.log.push('never')])(c, async () => {});
+    expect(c.log).toEqual(['stop']);
+  });
+});
+
+describe('Composer.on', () => {
+  it('filters by event type and passes others through', async () => {
+    const mw = new Composer<Ctx>()
+      .on('join', async (x, next) => {
+        x.log.push('join');
+        await next();
+      })
+      .use(async (x) => void x.log.push('tail'))
+      .middleware();
+    const join = ctx('join');
+    const message = ctx('message');
+    await mw(join, async () => {});
+    await mw(message, async () => {});
+    expect(join.log).toEqual(['join', 'tail']);
+    expect(message.log).toEqual(['tail']);
+  });
+});
