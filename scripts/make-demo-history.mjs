@@ -124,7 +124,9 @@ for (const file of files) {
           t += cycle;
         }
         const passed = cycle === 12 * 60 ? '12' : 'midnight';
-        notes.push(`${where}: clock went back; read as the ${cycle / 60}-hour clock passing ${passed} (+${cycle / 60}h)`);
+        notes.push(
+          `${where}: clock went back; read as the ${cycle / 60}-hour clock passing ${passed} (+${cycle / 60}h)`,
+        );
       } else if (t < minutes) {
         notes.push(`${where}: clock went back by ${minutes - t} min; kept as written`);
       }

@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// The built command, as `npx qunzhu` runs it (npm test builds first).
+const bin = fileURLToPath(new URL('../bin/qunzhu.js', import.meta.url));
+const demo = fileURLToPath(new URL('../../server/demo/ubuntu-irc.jsonl', import.meta.url));
+
+const run = (args: string[], input?: string) => {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.QUNZHU_DATA;
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env, input, timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe('qunzhu CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'qunzhu-cli-'));
+  const data = join(dir, 'data');
+  const lines = readFileSync(demo, 'utf8').split('\n').slice(0, 120);
+  const good = join(dir, 'good.jsonl');
+  writeFileSync(good, `${lines.join('\n')}\n`);
+  const bad = join(dir, 'bad.jsonl');
+  writeFileSync(bad, [...lines.slice(0, 50), '{"type":"message","user":"x","at":"2004-12-25T09:14:00Z"}', ...lines.slice(50)].join('\n'));
+
+  it('prints help for every command and exits 0', () => {
+    for (const args of [['--help'], ['start', '--help'], ['import', '--help'], ['users', 'add', '--help'], ['bench', 'ingest', '--help']]) {
+      const r = run(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.out).toMatch(/Usage: qunzhu/);
+    }
+  });
+
+  it('exits 2 on a usage error', () => {
+    const r = run(['import']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/missing required argument/);
+  });
+
+  it('stops a malformed import with file:line, exit 2, and stores nothing; --skip-invalid imports the rest', () => {
+    const strict = run(['import', bad, '--community', 'Ubuntu', '--platform', 'irc', '--data', data]);
+    expect(strict.code).toBe(2);
+    expect(strict.err).toContain(`${bad}:51: group:`);
+    const ok = run(['import', good, '--platform', 'irc', '--data', data, '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out).files[0]).toMatchObject({ inserted: 120, duplicates: 0, rejected: 0 });
+    const rejects = join(dir, 'rejects.jsonl');
+    const lenient = run(['import', bad, '--skip-invalid', '--rejects', rejects, '--platform', 'irc', '--data', data]);
+    expect(lenient.code).toBe(0);
+    expect(lenient.out).toContain('0 new, 120 duplicate, 1 rejected');
+    expect(readFileSync(rejects, 'utf8')).toContain('"line":51');
+  });
+
+  it('adds a user and resets a password, reading it from stdin', () => {
+    const add = run(['users', 'add', '--email', 'steward@example.org', '--community', 'Ubuntu', '--role', 'steward', '--data', data], 'long enough password\n');
+    expect(add.code).toBe(0);
+    expect(add.out).toContain('steward of "Ubuntu"');
+    expect(run(['users', 'add', '--email', 'steward@example.org', '--password', 'another long one', '--data', data]).code).toBe(2);
+    expect(run(['users', 'reset-password', '--email', 'nobody@example.org', '--password', 'long enough password', '--data', data]).code).toBe(2);
+    const reset = run(['users', 'reset-password', '--email', 'steward@example.org', '--data', data], 'a new long password\n');
+    expect(reset.code).toBe(0);
+    expect(run(['users', 'add', '--email', 'x@example.org', '--password', 'short', '--data', data]).err).toMatch(/at least 10/);
+  });
+});
