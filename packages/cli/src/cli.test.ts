@@ -24,10 +24,19 @@ describe('qunzhu CLI', () => {
   const good = join(dir, 'good.jsonl');
   writeFileSync(good, `${lines.join('\n')}\n`);
   const bad = join(dir, 'bad.jsonl');
-  writeFileSync(bad, [...lines.slice(0, 50), '{"type":"message","user":"x","at":"2004-12-25T09:14:00Z"}', ...lines.slice(50)].join('\n'));
+  writeFileSync(
+    bad,
+    [...lines.slice(0, 50), '{"type":"message","user":"x","at":"2004-12-25T09:14:00Z"}', ...lines.slice(50)].join('\n'),
+  );
 
   it('prints help for every command and exits 0', () => {
-    for (const args of [['--help'], ['start', '--help'], ['import', '--help'], ['users', 'add', '--help'], ['bench', 'ingest', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['start', '--help'],
+      ['import', '--help'],
+      ['users', 'add', '--help'],
+      ['bench', 'ingest', '--help'],
+    ]) {
       const r = run(args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.out).toMatch(/Usage: qunzhu/);
@@ -55,13 +64,34 @@ describe('qunzhu CLI', () => {
   });
 
   it('adds a user and resets a password, reading it from stdin', () => {
-    const add = run(['users', 'add', '--email', 'steward@example.org', '--community', 'Ubuntu', '--role', 'steward', '--data', data], 'long enough password\n');
+    const add = run(
+      ['users', 'add', '--email', 'steward@example.org', '--community', 'Ubuntu', '--role', 'steward', '--data', data],
+      'long enough password\n',
+    );
     expect(add.code).toBe(0);
     expect(add.out).toContain('steward of "Ubuntu"');
-    expect(run(['users', 'add', '--email', 'steward@example.org', '--password', 'another long one', '--data', data]).code).toBe(2);
-    expect(run(['users', 'reset-password', '--email', 'nobody@example.org', '--password', 'long enough password', '--data', data]).code).toBe(2);
-    const reset = run(['users', 'reset-password', '--email', 'steward@example.org', '--data', data], 'a new long password\n');
+    expect(
+      run(['users', 'add', '--email', 'steward@example.org', '--password', 'another long one', '--data', data]).code,
+    ).toBe(2);
+    expect(
+      run([
+        'users',
+        'reset-password',
+        '--email',
+        'nobody@example.org',
+        '--password',
+        'long enough password',
+        '--data',
+        data,
+      ]).code,
+    ).toBe(2);
+    const reset = run(
+      ['users', 'reset-password', '--email', 'steward@example.org', '--data', data],
+      'a new long password\n',
+    );
     expect(reset.code).toBe(0);
-    expect(run(['users', 'add', '--email', 'x@example.org', '--password', 'short', '--data', data]).err).toMatch(/at least 10/);
+    expect(run(['users', 'add', '--email', 'x@example.org', '--password', 'short', '--data', data]).err).toMatch(
+      /at least 10/,
+    );
   });
 });

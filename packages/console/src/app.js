@@ -882,11 +882,22 @@ const viewSandbox = async (section, groupId) => {
     error.textContent = err ? errorText(err) : '';
     error.hidden = !err;
   };
+  let shown = null;
+  let pendingTimer;
   const show = (items) => {
-    chat.replaceChildren(
-      ...(items.length ? items.map(chatItem) : [h('p', { class: 'muted chat-empty' }, t('chatEmpty'))]),
-    );
-    chat.scrollTop = chat.scrollHeight;
+    const json = JSON.stringify(items);
+    if (json !== shown) {
+      shown = json;
+      chat.replaceChildren(
+        ...(items.length ? items.map(chatItem) : [h('p', { class: 'muted chat-empty' }, t('chatEmpty'))]),
+      );
+      chat.scrollTop = chat.scrollHeight;
+    }
+    // Actions wait in the outbox until their time comes; look again until they have gone out.
+    clearTimeout(pendingTimer);
+    if (items.some((i) => i.kind === 'action' && i.status === 'pending')) {
+      pendingTimer = setTimeout(() => refresh().catch(() => {}), 3000);
+    }
   };
   const refresh = async () => {
     if (chat.isConnected) show((await api('GET', `${sbx}/transcript?limit=100`)).items);

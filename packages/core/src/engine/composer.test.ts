@@ -35,7 +35,10 @@ describe('compose', () => {
 
   it('stops the chain when a step does not call next()', async () => {
     const c = ctx('message');
-    await compose<Ctx>([async (x) => void x.log.push('stop'), async (x) => void x.log.push('never')])(c, async () => {});
+    await compose<Ctx>([async (x) => void x.log.push('stop'), async (x) => void x.log.push('never')])(
+      c,
+      async () => {},
+    );
     expect(c.log).toEqual(['stop']);
   });
 });

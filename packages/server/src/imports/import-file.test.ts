@@ -32,9 +32,9 @@ describe.each(testStoreKinds())('JSONL import on %s', (kind) => {
 
   it('stops at a malformed line with file:line and stores nothing from the file', async () => {
     const c = await store.communities.create({ name: 'strict' });
-    await expect(importJsonlFile(store, broken, { communityId: c.id, platform: 'irc', batchSize: 100 })).rejects.toThrow(
-      `${broken}:251: not JSON`,
-    );
+    await expect(
+      importJsonlFile(store, broken, { communityId: c.id, platform: 'irc', batchSize: 100 }),
+    ).rejects.toThrow(`${broken}:251: not JSON`);
     expect(await store.events.count(c.id)).toEqual({});
     expect(await store.groups.list(c.id)).toEqual([]);
   });
@@ -42,10 +42,20 @@ describe.each(testStoreKinds())('JSONL import on %s', (kind) => {
   it('with skipInvalid imports the rest and writes the rejected lines with reasons', async () => {
     const c = await store.communities.create({ name: 'lenient' });
     const rejectsPath = join(dir, `rejects-${kind}.jsonl`);
-    const summary = await importJsonlFile(store, broken, { communityId: c.id, platform: 'irc', skipInvalid: true, rejectsPath });
+    const summary = await importJsonlFile(store, broken, {
+      communityId: c.id,
+      platform: 'irc',
+      skipInvalid: true,
+      rejectsPath,
+    });
     expect(summary).toMatchObject({ inserted: 300, rejected: 1, duplicates: 0 });
-    const rejected = readFileSync(rejectsPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(rejected).toEqual([{ line: 251, reason: expect.stringMatching(/^not JSON/), text: '{"type":"message","group":"#ubuntu"' }]);
+    const rejected = readFileSync(rejectsPath, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rejected).toEqual([
+      { line: 251, reason: expect.stringMatching(/^not JSON/), text: '{"type":"message","group":"#ubuntu"' },
+    ]);
   });
 
   it('adds nothing when the same file is imported twice', async () => {

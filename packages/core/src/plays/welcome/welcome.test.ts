@@ -62,7 +62,11 @@ describe('welcome play', () => {
   it('greets at once with no burst window, filling the template', async () => {
     const state = new RecordingPlayState();
     const engine = new Engine(registry);
-    const s = scope('en', { burstWindowSeconds: 0, template: 'Hi {name}, welcome to {group}. {rules}', rules: 'No ads.' });
+    const s = scope('en', {
+      burstWindowSeconds: 0,
+      template: 'Hi {name}, welcome to {group}. {rules}',
+      rules: 'No ads.',
+    });
     await engine.handleEvent(s, ev('join', 1, 'L0sT', '2004-12-25T09:16:00Z'), state);
     expect(state.actions.map((a) => a.payload.text)).toEqual(['Hi L0sT, welcome to #ubuntu. No ads.']);
     expect(state.actions[0]?.payload.mentionMemberIds).toEqual([1]);
