@@ -1023,7 +1023,7 @@ const viewSandbox = async (section, groupId) => {
         h(
           'div',
           { class: 'toolbar' },
-          field(t('sandboxGroup'), picker),
+          h('label', { class: 'inline' }, t('sandboxGroup'), picker),
           h('span', { class: 'spacer' }),
           h('button', { type: 'button', onclick: () => busy(refresh) }, t('refresh')),
           button(t('fastForward'), 'sandbox-fast-forward', fastForward, {

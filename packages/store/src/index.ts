@@ -4,7 +4,7 @@ export { openPostgres, redactUrl } from './drivers/postgres.js';
 export { migrate, migrations } from './migrations/index.js';
 export { type ApiToken, type Session, type User, type UserWithHash, withoutHash } from './repositories/auth.js';
 export type { CommunityPatch } from './repositories/communities.js';
-export { type EventRange, ingestBatch } from './repositories/events.js';
+export { type EventRange, IngestSession, ingestBatch } from './repositories/events.js';
 export type { GroupSummary, NewGroup } from './repositories/groups.js';
 export type { MemberDetail, MemberGroup, MemberSearch } from './repositories/members.js';
 export { StorePlayState } from './repositories/plays.js';

@@ -51,6 +51,30 @@ describe.each(testStoreKinds())('store contract on %s', (kind) => {
     expect(crimsun?.lastSeenAt?.toISOString()).toBe('2004-12-25T09:16:00.000Z');
   });
 
+  it('ingests many batches in one session with the same result as one batch', async () => {
+    const c = await store.communities.create({ name: 'session' });
+    await store.transaction(async (tx) => {
+      const session = tx.ingestSession(c.id);
+      for (const e of batch) await session.add([e]);
+      await session.add([
+        {
+          ...(batch[3] as EventInput),
+          sourceId: 'line-6',
+          actor: { platform: 'irc', platformUserId: 'crimsun', displayName: 'crimsun_' },
+          at: new Date('2004-12-25T09:18:00Z'),
+        },
+      ]);
+      await session.finish();
+    });
+    expect((await store.members.search(c.id, { limit: 10, offset: 0 })).total).toBe(3);
+    const crimsun = await store.members.findByIdentity(c.id, 'irc', 'crimsun');
+    expect(crimsun).toMatchObject({ displayName: 'crimsun_' });
+    expect(crimsun?.firstSeenAt?.toISOString()).toBe('2004-12-25T09:14:00.000Z');
+    expect(crimsun?.lastSeenAt?.toISOString()).toBe('2004-12-25T09:18:00.000Z');
+    const [group] = await store.groups.list(c.id);
+    expect(group?.members).toBe(2);
+  });
+
   it('counts a duplicate within one batch once', async () => {
     const c = await store.communities.create({ name: 'dup-in-batch' });
     const r = await store.ingest(c.id, [batch[0] as EventInput, batch[0] as EventInput]);

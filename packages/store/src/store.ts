@@ -5,7 +5,7 @@ import { openPostgres } from './drivers/postgres.js';
 import { migrate } from './migrations/index.js';
 import { AuthRepository, SettingsRepository } from './repositories/auth.js';
 import { CommunityRepository } from './repositories/communities.js';
-import { EventRepository, ingestBatch } from './repositories/events.js';
+import { EventRepository, IngestSession, ingestBatch } from './repositories/events.js';
 import { GroupRepository } from './repositories/groups.js';
 import { MemberRepository } from './repositories/members.js';
 import { ActionRepository, PlayConfigRepository, StorePlayState, TimerRepository } from './repositories/plays.js';
@@ -39,6 +39,14 @@ export class Store {
 
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
     return this.db.transaction((tx) => fn(new Store(tx)));
+  }
+
+  /**
+   * A session for many batches inside one transaction (an import): resolved groups and members are
+   * cached between batches, derived times written once by `finish()`.
+   */
+  ingestSession(communityId: number): IngestSession {
+    return new IngestSession(this.db, communityId);
   }
 
   /** Append a batch of events, all or nothing; see `ingestBatch`. */

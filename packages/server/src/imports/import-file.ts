@@ -38,10 +38,11 @@ export const importJsonlFile = async (store: Store, path: string, options: Impor
   const summary = { lines: 0, inserted: 0, duplicates: 0, rejected: 0 };
   try {
     await store.transaction(async (tx) => {
+      const session = tx.ingestSession(options.communityId);
       let batch: EventInput[] = [];
       const flush = async () => {
         if (batch.length === 0) return;
-        const result = await tx.ingest(options.communityId, batch);
+        const result = await session.add(batch);
         summary.inserted += result.inserted;
         summary.duplicates += result.duplicates;
         batch = [];
@@ -61,6 +62,7 @@ export const importJsonlFile = async (store: Store, path: string, options: Impor
         if (batch.length >= batchSize) await flush();
       }
       await flush();
+      await session.finish();
     });
   } finally {
     if (rejects) {

@@ -41,90 +41,174 @@ type GroupPresence = {
   last: Date;
 };
 
+type Seen = { first: number; last: number; name: string | null };
+
 /**
  * Appends normalised events: resolves groups and identities (creating them), inserts events
  * idempotently on (source, source id), and keeps members' and group memberships' derived times.
- * Call inside a transaction: a batch is all-or-nothing.
+ * Use inside one transaction: what it resolved is cached for the next batch, and the derived times
+ * are written once, by `finish()`. A whole import is thus one session and all-or-nothing.
  */
+export class IngestSession {
+  private readonly groups = new Map<string, number>();
+  private readonly actors = new Map<string, { memberId: number; name: string }>();
+  private readonly seen = new Map<number, Seen>();
+  private readonly presence = new Map<string, GroupPresence>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly communityId: number,
+  ) {}
+
+  async add(inputs: readonly EventInput[]): Promise<IngestResult> {
+    if (inputs.length === 0) return { inserted: 0, duplicates: 0, events: [] };
+    const { db, communityId } = this;
+    await this.resolveGroups(inputs);
+    await this.resolveActors(inputs);
+    const n = inputs.length;
+    const cols = {
+      group: new Array<number>(n),
+      member: new Array<number>(n),
+      type: new Array<string>(n),
+      source: new Array<string>(n),
+      sourceId: new Array<string>(n),
+      at: new Array<string>(n),
+      payload: new Array<string>(n),
+    };
+    const payloads = new Array<EventPayload>(n);
+    for (let i = 0; i < n; i++) {
+      const e = inputs[i] as EventInput;
+      const payload: EventPayload = {};
+      if (e.actor.displayName !== undefined) payload.name = e.actor.displayName;
+      if (e.text !== undefined) payload.text = e.text;
+      if (e.replyTo !== undefined) payload.replyTo = e.replyTo;
+      if (e.inviter) payload.inviterMemberId = this.actors.get(actorKey(e.inviter))?.memberId as number;
+      if (e.extra !== undefined) payload.extra = e.extra;
+      payloads[i] = payload;
+      cols.group[i] = this.groups.get(groupKey(e.group)) as number;
+      cols.member[i] = this.actors.get(actorKey(e.actor))?.memberId as number;
+      cols.type[i] = e.type;
+      cols.source[i] = e.source;
+      cols.sourceId[i] = e.sourceId;
+      cols.at[i] = e.at.toISOString();
+      cols.payload[i] = JSON.stringify(payload);
+    }
+    const { rows } = await db.query<{ id: number; source: string; source_id: string }>(
+      `insert into events (community_id, group_id, member_id, type, source, source_id, at, payload)
+       select $1, * from unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::jsonb[])
+       on conflict (community_id, source, source_id) do nothing
+       returning id, source, source_id`,
+      [communityId, cols.group, cols.member, cols.type, cols.source, cols.sourceId, cols.at, cols.payload],
+    );
+    const ids = new Map(rows.map((r) => [`${r.source}${SEP}${r.source_id}`, r.id]));
+    const events: StoredEvent[] = [];
+    for (let i = 0; i < n; i++) {
+      const key = `${cols.source[i]}${SEP}${cols.sourceId[i]}`;
+      const id = ids.get(key);
+      if (id === undefined) continue;
+      ids.delete(key); // a second copy within the batch is a duplicate too
+      const e = inputs[i] as EventInput;
+      events.push({
+        id,
+        communityId,
+        groupId: cols.group[i] as number,
+        memberId: cols.member[i] as number,
+        type: e.type,
+        source: e.source,
+        sourceId: e.sourceId,
+        at: e.at,
+        payload: payloads[i] as EventPayload,
+      });
+    }
+    for (const e of events) this.note(e);
+    return { inserted: events.length, duplicates: n - events.length, events };
+  }
+
+  /** Write members' first/last seen and group presence for everything added. Call before commit. */
+  async finish(): Promise<void> {
+    if (this.seen.size > 0) await writeMembers(this.db, this.communityId, this.seen);
+    if (this.presence.size > 0) await writePresence(this.db, this.communityId, [...this.presence.values()]);
+    this.seen.clear();
+    this.presence.clear();
+  }
+
+  private note(e: StoredEvent): void {
+    const t = e.at.getTime();
+    const s = this.seen.get(e.memberId);
+    if (!s) this.seen.set(e.memberId, { first: t, last: t, name: e.payload.name ?? null });
+    else {
+      if (t < s.first) s.first = t;
+      if (t >= s.last) {
+        s.last = t;
+        if (e.payload.name !== undefined) s.name = e.payload.name;
+      }
+    }
+    // Presence: the latest join or leave decides; a message is evidence of being in.
+    const status = e.type === 'leave' ? 'left' : e.type === 'join' || e.type === 'message' ? 'in' : null;
+    const key = `${e.groupId}:${e.memberId}`;
+    let p = this.presence.get(key);
+    if (!p) {
+      p = {
+        groupId: e.groupId,
+        memberId: e.memberId,
+        status: status ?? 'in',
+        statusAt: e.at,
+        joinedAt: null,
+        leftAt: null,
+        first: e.at,
+        last: e.at,
+      };
+      this.presence.set(key, p);
+    }
+    if (e.at < p.first) p.first = e.at;
+    if (e.at >= p.last) p.last = e.at;
+    if (status && e.at >= p.statusAt) {
+      p.status = status;
+      p.statusAt = e.at;
+    }
+    if (e.type === 'join' && (!p.joinedAt || e.at > p.joinedAt)) p.joinedAt = e.at;
+    if (e.type === 'leave' && (!p.leftAt || e.at > p.leftAt)) p.leftAt = e.at;
+  }
+
+  private async resolveGroups(inputs: readonly EventInput[]): Promise<void> {
+    const wanted = new Map<string, EventInput['group']>();
+    for (const e of inputs) {
+      const key = groupKey(e.group);
+      if (this.groups.has(key)) continue;
+      const seen = wanted.get(key);
+      if (!seen || (!seen.name && e.group.name)) wanted.set(key, e.group);
+    }
+    if (wanted.size === 0) return;
+    const resolved = await resolveGroups(this.db, this.communityId, [...wanted.values()]);
+    for (const [key, id] of resolved) this.groups.set(key, id);
+  }
+
+  private async resolveActors(inputs: readonly EventInput[]): Promise<void> {
+    const fresh = inputs.filter(
+      (e) =>
+        !this.actors.has(actorKey(e.actor)) ||
+        (e.actor.displayName !== undefined && this.actors.get(actorKey(e.actor))?.name !== e.actor.displayName) ||
+        (e.inviter !== undefined && !this.actors.has(actorKey(e.inviter))),
+    );
+    if (fresh.length === 0) return;
+    const resolved = await resolveActors(this.db, this.communityId, fresh);
+    for (const [key, value] of resolved) this.actors.set(key, value);
+  }
+}
+
+/** Append one batch in its own session (a live batch, an API call). Call inside a transaction. */
 export const ingestBatch = async (
   db: Db,
   communityId: number,
   inputs: readonly EventInput[],
 ): Promise<IngestResult> => {
-  if (inputs.length === 0) return { inserted: 0, duplicates: 0, events: [] };
-  const groupIds = await resolveGroups(db, communityId, inputs);
-  const memberIds = await resolveActors(db, communityId, inputs);
-
-  const n = inputs.length;
-  const cols = {
-    group: new Array<number>(n),
-    member: new Array<number>(n),
-    type: new Array<string>(n),
-    source: new Array<string>(n),
-    sourceId: new Array<string>(n),
-    at: new Array<string>(n),
-    payload: new Array<string>(n),
-  };
-  const payloads = new Array<EventPayload>(n);
-  for (let i = 0; i < n; i++) {
-    const e = inputs[i] as EventInput;
-    const payload: EventPayload = {};
-    if (e.actor.displayName !== undefined) payload.name = e.actor.displayName;
-    if (e.text !== undefined) payload.text = e.text;
-    if (e.replyTo !== undefined) payload.replyTo = e.replyTo;
-    if (e.inviter) payload.inviterMemberId = memberIds.get(actorKey(e.inviter)) as number;
-    if (e.extra !== undefined) payload.extra = e.extra;
-    payloads[i] = payload;
-    cols.group[i] = groupIds.get(groupKey(e.group)) as number;
-    cols.member[i] = memberIds.get(actorKey(e.actor)) as number;
-    cols.type[i] = e.type;
-    cols.source[i] = e.source;
-    cols.sourceId[i] = e.sourceId;
-    cols.at[i] = e.at.toISOString();
-    cols.payload[i] = JSON.stringify(payload);
-  }
-  const { rows } = await db.query<{ id: number; source: string; source_id: string }>(
-    `insert into events (community_id, group_id, member_id, type, source, source_id, at, payload)
-     select $1, * from unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::jsonb[])
-     on conflict (community_id, source, source_id) do nothing
-     returning id, source, source_id`,
-    [communityId, cols.group, cols.member, cols.type, cols.source, cols.sourceId, cols.at, cols.payload],
-  );
-  const ids = new Map(rows.map((r) => [`${r.source}${SEP}${r.source_id}`, r.id]));
-  const events: StoredEvent[] = [];
-  for (let i = 0; i < n; i++) {
-    const key = `${cols.source[i]}${SEP}${cols.sourceId[i]}`;
-    const id = ids.get(key);
-    if (id === undefined) continue;
-    ids.delete(key); // a second copy within the batch is a duplicate too
-    const e = inputs[i] as EventInput;
-    events.push({
-      id,
-      communityId,
-      groupId: cols.group[i] as number,
-      memberId: cols.member[i] as number,
-      type: e.type,
-      source: e.source,
-      sourceId: e.sourceId,
-      at: e.at,
-      payload: payloads[i] as EventPayload,
-    });
-  }
-  if (events.length > 0) {
-    await updateMembers(db, communityId, events);
-    await updatePresence(db, communityId, events);
-  }
-  return { inserted: events.length, duplicates: n - events.length, events };
+  const session = new IngestSession(db, communityId);
+  const result = await session.add(inputs);
+  await session.finish();
+  return result;
 };
 
-const resolveGroups = async (db: Db, communityId: number, inputs: readonly EventInput[]) => {
-  const wanted = new Map<string, EventInput['group']>();
-  for (const e of inputs) {
-    const key = groupKey(e.group);
-    const seen = wanted.get(key);
-    if (!seen || (!seen.name && e.group.name)) wanted.set(key, e.group);
-  }
-  const groups = [...wanted.values()];
+const resolveGroups = async (db: Db, communityId: number, groups: readonly EventInput['group'][]) => {
   const platforms = groups.map((g) => g.platform);
   const platformIds = groups.map((g) => g.platformGroupId);
   await db.query(
@@ -175,6 +259,13 @@ const resolveActors = async (db: Db, communityId: number, inputs: readonly Event
   };
   const found = await lookup(refs);
   const memberIds = new Map(found.map((r) => [`${r.platform}${SEP}${r.platform_user_id}`, r.member_id]));
+  const result = () =>
+    new Map(
+      [...memberIds].map(([key, memberId]) => {
+        const ref = latest.get(key)?.ref;
+        return [key, { memberId, name: ref?.displayName ?? ref?.platformUserId ?? '' }] as const;
+      }),
+    );
   const renamed = found.filter((r) => {
     const name = latest.get(`${r.platform}${SEP}${r.platform_user_id}`)?.ref.displayName;
     return name !== undefined && name !== r.display_name;
@@ -193,7 +284,7 @@ const resolveActors = async (db: Db, communityId: number, inputs: readonly Event
     );
   }
   const missing = refs.filter((r) => !memberIds.has(actorKey(r)));
-  if (missing.length === 0) return memberIds;
+  if (missing.length === 0) return result();
 
   // Reserve ids first so that each new member is paired with its identity without relying on row order.
   const { rows: reserved } = await db.query<{ id: number }>(
@@ -224,23 +315,10 @@ const resolveActors = async (db: Db, communityId: number, inputs: readonly Event
       newIds.filter((id) => !used.has(id)),
     ]);
   }
-  return memberIds;
+  return result();
 };
 
-const updateMembers = async (db: Db, communityId: number, events: readonly StoredEvent[]) => {
-  const seen = new Map<number, { first: number; last: number; name: string | null }>();
-  for (const e of events) {
-    const t = e.at.getTime();
-    const s = seen.get(e.memberId);
-    if (!s) seen.set(e.memberId, { first: t, last: t, name: e.payload.name ?? null });
-    else {
-      if (t < s.first) s.first = t;
-      if (t >= s.last) {
-        s.last = t;
-        if (e.payload.name !== undefined) s.name = e.payload.name;
-      }
-    }
-  }
+const writeMembers = async (db: Db, communityId: number, seen: ReadonlyMap<number, Seen>) => {
   const ids = [...seen.keys()];
   const values = [...seen.values()];
   await db.query(
@@ -261,36 +339,7 @@ const updateMembers = async (db: Db, communityId: number, events: readonly Store
   );
 };
 
-/** Keep who is in which group: the latest join or leave decides; a message is evidence of being in. */
-const updatePresence = async (db: Db, communityId: number, events: readonly StoredEvent[]) => {
-  const presence = new Map<string, GroupPresence>();
-  for (const e of events) {
-    const status = e.type === 'leave' ? 'left' : e.type === 'join' || e.type === 'message' ? 'in' : null;
-    const key = `${e.groupId}:${e.memberId}`;
-    let p = presence.get(key);
-    if (!p) {
-      p = {
-        groupId: e.groupId,
-        memberId: e.memberId,
-        status: status ?? 'in',
-        statusAt: e.at,
-        joinedAt: null,
-        leftAt: null,
-        first: e.at,
-        last: e.at,
-      };
-      presence.set(key, p);
-    }
-    if (e.at < p.first) p.first = e.at;
-    if (e.at >= p.last) p.last = e.at;
-    if (status && e.at >= p.statusAt) {
-      p.status = status;
-      p.statusAt = e.at;
-    }
-    if (e.type === 'join' && (!p.joinedAt || e.at > p.joinedAt)) p.joinedAt = e.at;
-    if (e.type === 'leave' && (!p.leftAt || e.at > p.leftAt)) p.leftAt = e.at;
-  }
-  const list = [...presence.values()];
+const writePresence = async (db: Db, communityId: number, list: readonly GroupPresence[]) => {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   await db.query(
     `insert into group_members (community_id, group_id, member_id, status, status_at, joined_at, left_at, first_seen_at, last_seen_at)

@@ -113,7 +113,7 @@ export class StorePlayState implements PlayStatePort {
   async enqueueAction(a: ActionInput): Promise<void> {
     await this.db.query(
       `insert into actions (community_id, group_id, play, kind, payload, idempotency_key, source_event_id, at, next_attempt_at)
-       values ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $8)
+       values ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, least($8::timestamptz, now()))
        on conflict (community_id, idempotency_key) do nothing`,
       [
         a.communityId,
