@@ -40,18 +40,28 @@ export const importJsonlFile = async (store: Store, path: string, options: Impor
     await store.transaction(async (tx) => {
       const session = tx.ingestSession(options.communityId);
       let batch: EventInput[] = [];
+      // One batch goes to the database while the next is parsed: with PostgreSQL in another
+      // process the two overlap. Errors surface at the next flush, before anything commits.
+      let inFlight: Promise<void> = Promise.resolve();
       const flush = async () => {
+        await inFlight;
         if (batch.length === 0) return;
-        const result = await session.add(batch);
-        summary.inserted += result.inserted;
-        summary.duplicates += result.duplicates;
+        const sending = batch;
         batch = [];
-        options.onProgress?.(summary);
+        inFlight = session.add(sending, { events: false }).then((result) => {
+          summary.inserted += result.inserted;
+          summary.duplicates += result.duplicates;
+          options.onProgress?.(summary);
+        });
+        inFlight.catch(() => {}); // awaited at the next flush; avoid an unhandled rejection meanwhile
       };
       for await (const record of parseJsonl(readFileLines(path), { platform: options.platform })) {
         summary.lines = record.line;
         if (!record.ok) {
-          if (!rejects) throw new QunzhuError('bad_input', `${path}:${record.line}: ${record.reason}`);
+          if (!rejects) {
+            await inFlight.catch(() => {});
+            throw new QunzhuError('bad_input', `${path}:${record.line}: ${record.reason}`);
+          }
           summary.rejected += 1;
           if (!rejects.write(`${JSON.stringify({ line: record.line, reason: record.reason, text: record.text })}\n`)) {
             await once(rejects, 'drain');
@@ -62,6 +72,7 @@ export const importJsonlFile = async (store: Store, path: string, options: Impor
         if (batch.length >= batchSize) await flush();
       }
       await flush();
+      await inFlight;
       await session.finish();
     });
   } finally {

@@ -60,8 +60,13 @@ export class IngestSession {
     private readonly communityId: number,
   ) {}
 
-  async add(inputs: readonly EventInput[]): Promise<IngestResult> {
+  /**
+   * Add a batch. With `events: false` (imports) the stored events are not returned, which spares
+   * sending every new id and source id back from the database.
+   */
+  async add(inputs: readonly EventInput[], options: { events?: boolean } = {}): Promise<IngestResult> {
     if (inputs.length === 0) return { inserted: 0, duplicates: 0, events: [] };
+    const wantEvents = options.events ?? true;
     const { db, communityId } = this;
     await this.resolveGroups(inputs);
     await this.resolveActors(inputs);
@@ -93,13 +98,21 @@ export class IngestSession {
       cols.at[i] = e.at.toISOString();
       cols.payload[i] = JSON.stringify(payload);
     }
-    const { rows } = await db.query<{ id: number; source: string; source_id: string }>(
+    const { rows, rowCount } = await db.query<{ id: number; source: string; source_id: string }>(
       `insert into events (community_id, group_id, member_id, type, source, source_id, at, payload)
        select $1, * from unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::jsonb[])
        on conflict (community_id, source, source_id) do nothing
-       returning id, source, source_id`,
+       ${wantEvents ? 'returning id, source, source_id' : ''}`,
       [communityId, cols.group, cols.member, cols.type, cols.source, cols.sourceId, cols.at, cols.payload],
     );
+    if (!wantEvents) {
+      // Duplicates carry the same facts as the stored copies, so noting them changes no derived time.
+      for (let i = 0; i < n; i++) {
+        const e = inputs[i] as EventInput;
+        this.noteFacts(cols.member[i] as number, cols.group[i] as number, e.type, e.at, payloads[i]?.name);
+      }
+      return { inserted: rowCount, duplicates: n - rowCount, events: [] };
+    }
     const ids = new Map(rows.map((r) => [`${r.source}${SEP}${r.source_id}`, r.id]));
     const events: StoredEvent[] = [];
     for (let i = 0; i < n; i++) {
@@ -120,7 +133,7 @@ export class IngestSession {
         payload: payloads[i] as EventPayload,
       });
     }
-    for (const e of events) this.note(e);
+    for (const e of events) this.noteFacts(e.memberId, e.groupId, e.type, e.at, e.payload.name);
     return { inserted: events.length, duplicates: n - events.length, events };
   }
 
@@ -132,15 +145,16 @@ export class IngestSession {
     this.presence.clear();
   }
 
-  private note(e: StoredEvent): void {
-    const t = e.at.getTime();
-    const s = this.seen.get(e.memberId);
-    if (!s) this.seen.set(e.memberId, { first: t, last: t, name: e.payload.name ?? null });
+  private noteFacts(memberId: number, groupId: number, type: EventType, at: Date, name: string | undefined): void {
+    const e = { memberId, groupId, type, at };
+    const t = at.getTime();
+    const s = this.seen.get(memberId);
+    if (!s) this.seen.set(memberId, { first: t, last: t, name: name ?? null });
     else {
       if (t < s.first) s.first = t;
       if (t >= s.last) {
         s.last = t;
-        if (e.payload.name !== undefined) s.name = e.payload.name;
+        if (name !== undefined) s.name = name;
       }
     }
     // Presence: the latest join or leave decides; a message is evidence of being in.
