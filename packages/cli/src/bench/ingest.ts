@@ -91,6 +91,7 @@ const benchOne = async (
       batchSize: BATCH,
     });
     const ingest = summary.inserted / (summary.ms / 1000);
+    // On PostgreSQL the bench community is removed again (its events with it).
     if ('databaseUrl' in location) await store.db.query('delete from communities where id = $1', [community.id]);
     return {
       store: label,
@@ -105,8 +106,14 @@ const benchOne = async (
 };
 
 /** `qunzhu bench ingest`: events/s through the whole import path vs raw batched inserts, same run. */
-export const benchIngest = async (count: number, print: (line: string) => void): Promise<IngestBenchRow[]> => {
-  const dir = mkdtempSync(join(tmpdir(), 'qunzhu-bench-'));
+export const benchIngest = async (
+  count: number,
+  print: (line: string) => void,
+  parent: string = tmpdir(),
+): Promise<IngestBenchRow[]> => {
+  // Never the operator's own store: a fresh folder, removed afterwards.
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(join(parent, 'qunzhu-bench-'));
   try {
     const file = join(dir, 'events.jsonl');
     const written = await generate(file, count);
