@@ -53,14 +53,26 @@ describe('qunzhu CLI', () => {
     const strict = run(['import', bad, '--community', 'Ubuntu', '--platform', 'irc', '--data', data]);
     expect(strict.code).toBe(2);
     expect(strict.err).toContain(`${bad}:51: group:`);
+    expect(run(['import', bad, '--format', 'jsonl', '--dry-run', '--platform', 'irc', '--data', data]).code).toBe(2);
     const ok = run(['import', good, '--platform', 'irc', '--data', data, '--json']);
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.out).files[0]).toMatchObject({ inserted: 120, duplicates: 0, rejected: 0 });
+    expect(JSON.parse(ok.out).files[0]).toMatchObject({ format: 'jsonl', inserted: 120, duplicates: 0, rejected: 0 });
     const rejects = join(dir, 'rejects.jsonl');
     const lenient = run(['import', bad, '--skip-invalid', '--rejects', rejects, '--platform', 'irc', '--data', data]);
     expect(lenient.code).toBe(0);
-    expect(lenient.out).toContain('0 new, 120 duplicate, 1 rejected');
+    expect(lenient.out).toContain('(jsonl): 0 new, 120 duplicate, 1 rejected');
     expect(readFileSync(rejects, 'utf8')).toContain('"line":51');
+  });
+
+  it('explains unknown formats, zones and unreadable inputs', () => {
+    expect(run(['import', good, '--format', 'fax', '--data', data]).err).toMatch(/--format must be one of/);
+    expect(run(['import', good, '--tz', 'Mars/Base', '--data', data]).err).toMatch(/not an IANA time zone/);
+    const binary = join(dir, 'photo.jpg');
+    writeFileSync(binary, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]));
+    const r = run(['import', binary, '--data', data]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cannot tell which export this is|binary/);
+    expect(r.err).not.toMatch(/at .*\.js:\d+/);
   });
 
   it('adds a user and resets a password, reading it from stdin', () => {

@@ -1,11 +1,31 @@
 export {
-  DerivedIds,
   type JsonlOptions,
   type JsonlRecord,
+  jsonlImporter,
   jsonlRecordSchema,
   jsonlRecordToEvent,
-  type ParsedRecord,
-  parseJsonl,
+} from './formats/jsonl/index.js';
+export { detectImporter, importerFor, importers, inputSize, probeInput } from './registry.js';
+export { DerivedIds } from './shared/derive-id.js';
+export {
+  detectEncoding,
+  type NumberedLine,
+  openText,
+  readFileLines,
+  readLines,
+  readTextLines,
+} from './shared/source.js';
+export { checkTimeZone, parseLocalOrIso, zonedTime } from './shared/time.js';
+export {
+  type ByteCounter,
+  type CsvMapping,
+  IMPORT_FORMATS,
+  type ImportedRecord,
+  type Importer,
+  type ImportFormat,
+  type ImportOptions,
+  type ImportRecord,
+  type ImportSource,
+  type Probe,
   type RejectedRecord,
-} from './jsonl/index.js';
-export { type NumberedLine, readFileLines, readLines } from './lines.js';
+} from './types.js';

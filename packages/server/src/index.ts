@@ -4,7 +4,7 @@ export { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './auth/secret
 export { bootstrapOwner, type OwnerBootstrap } from './bootstrap.js';
 export { DEMO_COMMUNITY, DEMO_HISTORY, type DemoResult, seedDemo } from './demo/seed.js';
 export { httpStatus } from './errors.js';
-export { type ImportOptions, type ImportSummary, importJsonlFile } from './imports/import-file.js';
+export { type ImportOptions, type ImportProgress, type ImportSummary, importFile } from './imports/import-file.js';
 export { consoleLogger } from './log.js';
 export { backtestPlay } from './runtime/backtest.js';
 export { type Logger, Runtime, type RuntimeOptions } from './runtime/runtime.js';

@@ -75,6 +75,35 @@ describe.each(testStoreKinds())('store contract on %s', (kind) => {
     expect(group?.members).toBe(2);
   });
 
+  it('links a renamed identity to the member behind its previous one', async () => {
+    const c = await store.communities.create({ name: 'alias' });
+    const rename: EventInput = {
+      ...irc(7, 'service', 'crimsun_away', '2004-12-25T09:20:00Z'),
+      previous: { platform: 'irc', platformUserId: 'crimsun' },
+      extra: { action: 'rename', from: 'crimsun' },
+    };
+    // The old nick, the change and the new nick's message in one batch; then a second change later.
+    await store.ingest(c.id, [
+      batch[0] as EventInput,
+      rename,
+      irc(8, 'message', 'crimsun_away', '2004-12-25T09:21:00Z', 'back'),
+    ]);
+    await store.ingest(c.id, [
+      {
+        ...irc(10, 'service', 'crimsun', '2004-12-25T09:25:00Z'),
+        previous: { platform: 'irc', platformUserId: 'crimsun_away' },
+      },
+    ]);
+    const before = await store.members.findByIdentity(c.id, 'irc', 'crimsun');
+    const after = await store.members.findByIdentity(c.id, 'irc', 'crimsun_away');
+    expect(after?.id).toBe(before?.id);
+    const detail = await store.members.detail(c.id, before?.id ?? 0);
+    expect(detail.identities.map((i) => i.platformUserId)).toEqual(['crimsun', 'crimsun_away']);
+    // Without `previous`, a new id is a new member: ids are never merged automatically.
+    await store.ingest(c.id, [irc(9, 'message', 'crimsun2', '2004-12-25T09:22:00Z', 'hi')]);
+    expect((await store.members.search(c.id, { limit: 10, offset: 0 })).total).toBe(2);
+  });
+
   it('counts a duplicate within one batch once', async () => {
     const c = await store.communities.create({ name: 'dup-in-batch' });
     const r = await store.ingest(c.id, [batch[0] as EventInput, batch[0] as EventInput]);

@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileLines } from '@qunzhu/importers';
-import { DEMO_HISTORY, importJsonlFile } from '@qunzhu/server';
+import { DEMO_HISTORY, importFile } from '@qunzhu/server';
 import { openStore, type RootStore, type StoreLocation } from '@qunzhu/store';
 
 const BATCH = 2000;
@@ -85,8 +85,9 @@ const benchOne = async (
   try {
     const raw = await rawInsertRate(store, count);
     const community = await store.communities.create({ name: `bench-${Date.now()}` });
-    const summary = await importJsonlFile(store, file, {
+    const summary = await importFile(store, file, {
       communityId: community.id,
+      format: 'jsonl',
       platform: 'irc',
       batchSize: BATCH,
     });

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { QunzhuError } from '@qunzhu/core';
-import { importJsonlFile } from '@qunzhu/server';
+import { type CsvMapping, IMPORT_FORMATS, type ImportFormat } from '@qunzhu/importers';
+import { type ImportSummary, importFile } from '@qunzhu/server';
 import type { RootStore } from '@qunzhu/store';
 import type { Command } from 'commander';
+import { progressBar } from '../progress.js';
 import { withStore, withStoreOption } from '../store-option.js';
 
 /** The named community (created if new), or the only one there is. */
@@ -22,55 +24,106 @@ const pickCommunity = async (store: RootStore, name: string | undefined) => {
   );
 };
 
+const MAPPING_KEYS = ['type', 'group', 'user', 'name', 'at', 'text', 'id', 'replyTo', 'inviter'] as const;
+
+/** `user=AuthorID,at=Date,text=Content` → a column mapping for generic CSV. */
+export const parseMapping = (text: string): CsvMapping => {
+  const mapping: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    const [key, column] = pair.split('=').map((s) => s.trim());
+    if (!key || !column || !(MAPPING_KEYS as readonly string[]).includes(key)) {
+      throw new QunzhuError(
+        'bad_input',
+        `--map: "${pair}" is not FIELD=COLUMN with FIELD one of ${MAPPING_KEYS.join(', ')}`,
+      );
+    }
+    mapping[key] = column;
+  }
+  if (!mapping.user || !mapping.at)
+    throw new QunzhuError('bad_input', '--map needs at least user=COLUMN and at=COLUMN');
+  return mapping as CsvMapping;
+};
+
+const describe = (s: ImportSummary) =>
+  `${s.file} (${s.format}): ${s.dryRun ? `${s.events} events would be imported (dry run)` : `${s.inserted} new, ${s.duplicates} duplicate`}, ` +
+  `${s.rejected} rejected in ${(s.ms / 1000).toFixed(1)} s` +
+  (s.rejected > 0 ? `; rejected records in ${s.rejectsFile}` : '');
+
+type Flags = {
+  format?: string;
+  community?: string;
+  group?: string;
+  tz: string;
+  platform?: string;
+  map?: string;
+  encoding?: string;
+  skipInvalid?: boolean;
+  rejects?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  data?: string;
+};
+
 export const importCommand = (program: Command) =>
   withStoreOption(
     program
       .command('import')
-      .description('import chat history in Qunzhu JSONL (see docs/jsonl.md); importing a file twice adds nothing')
-      .argument('<files...>', 'JSONL files (.jsonl, or .jsonl.gz)')
+      .description(
+        'import chat history: Telegram, Discord, Slack, IRC, QQ, WeChat exports, Qunzhu JSONL or CSV (format detected ' +
+          'from the content); importing the same export twice adds nothing',
+      )
+      .argument('<paths...>', 'export files or folders (.zip for Slack; .gz for JSONL)')
+      .option('--format <format>', `the export's format: ${IMPORT_FORMATS.join(', ')}`)
       .option('--community <name>', 'community to import into; created if new (default: the only one)')
-      .option('--platform <name>', 'platform of users and groups for lines that name none', 'import')
-      .option('--skip-invalid', 'import the valid lines and write the rejected ones, with reasons, to a file')
-      .option('--rejects <file>', 'where --skip-invalid writes rejected lines (default: FILE.rejected.jsonl)')
+      .option('--group <name>', 'put everything into this group, whatever the export says')
+      .option('--tz <zone>', 'time zone of timestamps without an offset', 'UTC')
+      .option('--platform <name>', 'platform of users and groups for jsonl and csv (default: import)')
+      .option('--map <mapping>', 'generic CSV columns, e.g. user=AuthorID,name=Author,at=Date,text=Content')
+      .option('--encoding <encoding>', 'text encoding: auto, utf8, utf16le, gb18030', 'auto')
+      .option('--skip-invalid', 'import the valid records and write the rejected ones, with reasons, to a file')
+      .option('--rejects <file>', 'where --skip-invalid writes rejected records (default: PATH.rejected.jsonl)')
+      .option('--dry-run', 'read and report without storing anything')
       .option('--json', 'print the summary as JSON'),
-  ).action(
-    async (
-      files: string[],
-      flags: {
-        community?: string;
-        platform: string;
-        skipInvalid?: boolean;
-        rejects?: string;
-        json?: boolean;
-        data?: string;
-      },
-    ) => {
-      if (!/^[a-z][a-z0-9_-]{0,31}$/.test(flags.platform)) {
-        throw new QunzhuError('bad_input', `--platform must be a short lower-case name, got "${flags.platform}"`);
-      }
-      if (flags.rejects && files.length > 1) throw new QunzhuError('bad_input', '--rejects takes one input file');
-      await withStore(flags, async (store) => {
-        const { community, created } = await pickCommunity(store, flags.community);
-        if (created && !flags.json) process.stderr.write(`created community "${community.name}"\n`);
-        const summaries = [];
-        for (const file of files) {
-          const summary = await importJsonlFile(store, resolve(file), {
+  ).action(async (paths: string[], flags: Flags) => {
+    if (flags.format && !(IMPORT_FORMATS as readonly string[]).includes(flags.format)) {
+      throw new QunzhuError('bad_input', `--format must be one of ${IMPORT_FORMATS.join(', ')}; got "${flags.format}"`);
+    }
+    if (flags.platform && !/^[a-z][a-z0-9_-]{0,31}$/.test(flags.platform)) {
+      throw new QunzhuError('bad_input', `--platform must be a short lower-case name, got "${flags.platform}"`);
+    }
+    if (!['auto', 'utf8', 'utf16le', 'gb18030'].includes(flags.encoding ?? 'auto')) {
+      throw new QunzhuError('bad_input', `--encoding must be auto, utf8, utf16le or gb18030`);
+    }
+    if (flags.rejects && paths.length > 1) throw new QunzhuError('bad_input', '--rejects takes one input');
+    const csvMapping = flags.map ? parseMapping(flags.map) : undefined;
+    await withStore(flags, async (store) => {
+      const { community, created } = await pickCommunity(store, flags.community);
+      if (created && !flags.json && !flags.dryRun) process.stderr.write(`created community "${community.name}"\n`);
+      const summaries = [];
+      for (const path of paths) {
+        const bar = flags.json ? null : progressBar(path);
+        try {
+          const summary = await importFile(store, resolve(path), {
             communityId: community.id,
-            platform: flags.platform,
+            tz: flags.tz,
+            ...(flags.format ? { format: flags.format as ImportFormat } : {}),
+            ...(flags.group ? { group: flags.group } : {}),
+            ...(flags.platform ? { platform: flags.platform } : {}),
+            ...(csvMapping ? { csvMapping } : {}),
+            encoding: (flags.encoding ?? 'auto') as 'auto',
             skipInvalid: flags.skipInvalid ?? false,
+            dryRun: flags.dryRun ?? false,
             ...(flags.rejects ? { rejectsPath: resolve(flags.rejects) } : {}),
+            ...(bar ? { onProgress: bar.update } : {}),
           });
           summaries.push(summary);
-          if (!flags.json) {
-            process.stdout.write(
-              `${file}: ${summary.inserted} new, ${summary.duplicates} duplicate, ${summary.rejected} rejected ` +
-                `(${summary.lines} lines, ${(summary.ms / 1000).toFixed(1)} s)` +
-                (summary.rejected > 0 ? `; rejected lines in ${summary.rejectsFile}` : '') +
-                '\n',
-            );
-          }
+          bar?.done();
+          if (!flags.json) process.stdout.write(`${describe(summary)}\n`);
+        } catch (error) {
+          bar?.done();
+          throw error;
         }
-        if (flags.json) process.stdout.write(`${JSON.stringify({ community: community.name, files: summaries })}\n`);
-      });
-    },
-  );
+      }
+      if (flags.json) process.stdout.write(`${JSON.stringify({ community: community.name, files: summaries })}\n`);
+    });
+  });

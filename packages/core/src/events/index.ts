@@ -33,6 +33,11 @@ export type EventInput = {
   replyTo?: string;
   /** Who invited the actor (join events), when the source says. */
   inviter?: ActorRef;
+  /**
+   * The identity the actor had before (an IRC nick change): when the actor's identity is new, it
+   * becomes an alias of the member behind `previous`. Different ids are never merged otherwise.
+   */
+  previous?: ActorRef;
   /** Anything else the source carries, kept as it came. */
   extra?: JsonObject;
 };

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { SANDBOX_PLATFORM } from '@qunzhu/adapters';
 import type { Community, PlayRegistry } from '@qunzhu/core';
 import type { Store } from '@qunzhu/store';
-import { type ImportSummary, importJsonlFile } from '../imports/import-file.js';
+import { type ImportSummary, importFile } from '../imports/import-file.js';
 
 /** Real #ubuntu IRC history (CC-BY-4.0, see demo/SOURCE.md), converted to Qunzhu JSONL. */
 export const DEMO_HISTORY = fileURLToPath(new URL('../../demo/ubuntu-irc.jsonl', import.meta.url));
@@ -17,7 +17,11 @@ export type DemoResult = { community: Community; imported: ImportSummary; sandbo
 export const seedDemo = async (store: Store, registry: PlayRegistry): Promise<DemoResult | null> => {
   if ((await store.communities.list()).length > 0) return null;
   const community = await store.communities.create({ name: DEMO_COMMUNITY, timezone: 'UTC', language: 'zh-CN' });
-  const imported = await importJsonlFile(store, DEMO_HISTORY, { communityId: community.id, platform: 'irc' });
+  const imported = await importFile(store, DEMO_HISTORY, {
+    communityId: community.id,
+    format: 'jsonl',
+    platform: 'irc',
+  });
   for (const group of await store.groups.list(community.id)) {
     await store.groups.update(community.id, group.id, { type: 'fan' });
   }

@@ -5,7 +5,7 @@ import { createBuiltinRegistry } from '@qunzhu/core';
 import { openTestStore, type TestStore, testStoreKinds } from '@qunzhu/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_HISTORY, seedDemo } from '../demo/seed.js';
-import { importJsonlFile } from './import-file.js';
+import { importFile } from './import-file.js';
 
 const expected = JSON.parse(readFileSync(new URL('../../demo/expected-counts.json', import.meta.url), 'utf8')) as {
   message: number;
@@ -32,9 +32,9 @@ describe.each(testStoreKinds())('JSONL import on %s', (kind) => {
 
   it('stops at a malformed line with file:line and stores nothing from the file', async () => {
     const c = await store.communities.create({ name: 'strict' });
-    await expect(
-      importJsonlFile(store, broken, { communityId: c.id, platform: 'irc', batchSize: 100 }),
-    ).rejects.toThrow(`${broken}:251: not JSON`);
+    await expect(importFile(store, broken, { communityId: c.id, platform: 'irc', batchSize: 100 })).rejects.toThrow(
+      `${broken}:251: not JSON`,
+    );
     expect(await store.events.count(c.id)).toEqual({});
     expect(await store.groups.list(c.id)).toEqual([]);
   });
@@ -42,26 +42,41 @@ describe.each(testStoreKinds())('JSONL import on %s', (kind) => {
   it('with skipInvalid imports the rest and writes the rejected lines with reasons', async () => {
     const c = await store.communities.create({ name: 'lenient' });
     const rejectsPath = join(dir, `rejects-${kind}.jsonl`);
-    const summary = await importJsonlFile(store, broken, {
+    const summary = await importFile(store, broken, {
       communityId: c.id,
       platform: 'irc',
       skipInvalid: true,
       rejectsPath,
     });
-    expect(summary).toMatchObject({ inserted: 300, rejected: 1, duplicates: 0 });
+    expect(summary).toMatchObject({ format: 'jsonl', events: 300, inserted: 300, rejected: 1, duplicates: 0 });
     const rejected = readFileSync(rejectsPath, 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(rejected).toEqual([
-      { line: 251, reason: expect.stringMatching(/^not JSON/), text: '{"type":"message","group":"#ubuntu"' },
+      {
+        file: broken,
+        line: 251,
+        reason: expect.stringMatching(/^not JSON/),
+        text: '{"type":"message","group":"#ubuntu"',
+      },
     ]);
   });
 
   it('adds nothing when the same file is imported twice', async () => {
     const c = await store.communities.create({ name: 'twice' });
-    const first = await importJsonlFile(store, good, { communityId: c.id, platform: 'irc' });
-    const second = await importJsonlFile(store, good, { communityId: c.id, platform: 'irc' });
+    const dry = await importFile(store, good, { communityId: c.id, platform: 'irc', dryRun: true });
+    expect(dry).toMatchObject({ dryRun: true, events: 300, inserted: 0 });
+    expect(await store.events.count(c.id)).toEqual({});
+    const progress: number[] = [];
+    const first = await importFile(store, good, {
+      communityId: c.id,
+      platform: 'irc',
+      progressMs: 0,
+      onProgress: (p) => progress.push(p.bytes),
+    });
+    expect(progress.at(-1)).toBe(first.bytes);
+    const second = await importFile(store, good, { communityId: c.id, platform: 'irc' });
     expect(first.inserted).toBe(300);
     expect(second).toMatchObject({ inserted: 0, duplicates: 300 });
   });

@@ -297,38 +297,78 @@ const resolveActors = async (db: Db, communityId: number, inputs: readonly Event
       ],
     );
   }
+  const previousOf = new Map<string, ActorRef>();
+  for (const e of inputs) if (e.previous) previousOf.set(actorKey(e.actor), e.previous);
+  if (previousOf.size > 0) {
+    // Know the previous identities too, when they are stored already.
+    const prior = [...previousOf.values()].filter((p) => !memberIds.has(actorKey(p)));
+    for (const r of prior.length > 0 ? await lookup(prior) : []) {
+      memberIds.set(`${r.platform}${SEP}${r.platform_user_id}`, r.member_id);
+    }
+  }
   const missing = refs.filter((r) => !memberIds.has(actorKey(r)));
   if (missing.length === 0) return result();
 
-  // Reserve ids first so that each new member is paired with its identity without relying on row order.
-  const { rows: reserved } = await db.query<{ id: number }>(
-    `select nextval(pg_get_serial_sequence('members', 'id')) as id from generate_series(1, $1::integer)`,
-    [missing.length],
-  );
-  const newIds = reserved.map((r) => r.id);
-  const names = missing.map((r) => r.displayName ?? r.platformUserId);
-  await db.query(
-    `insert into members (community_id, id, display_name) select $1, * from unnest($2::bigint[], $3::text[])`,
-    [communityId, newIds, names],
-  );
-  const { rows: created } = await db.query<{ platform: string; platform_user_id: string; member_id: number }>(
-    `insert into identities (community_id, platform, platform_user_id, member_id, display_name)
-     select $1, * from unnest($2::text[], $3::text[], $4::bigint[], $5::text[])
-     on conflict (community_id, platform, platform_user_id) do nothing
-     returning platform, platform_user_id, member_id`,
-    [communityId, missing.map((r) => r.platform), missing.map((r) => r.platformUserId), newIds, names],
-  );
-  for (const r of created) memberIds.set(`${r.platform}${SEP}${r.platform_user_id}`, r.member_id);
-  if (created.length < missing.length) {
-    // Another writer created some of these identities between our lookup and insert: use theirs.
-    const lost = missing.filter((r) => !memberIds.has(actorKey(r)));
-    for (const r of await lookup(lost)) memberIds.set(`${r.platform}${SEP}${r.platform_user_id}`, r.member_id);
-    const used = new Set(created.map((r) => r.member_id));
-    await db.query('delete from members where community_id = $1 and id = any($2::bigint[])', [
-      communityId,
-      newIds.filter((id) => !used.has(id)),
-    ]);
+  const insertIdentities = async (list: readonly { ref: ActorRef; memberId: number }[]) => {
+    const { rows } = await db.query<{ platform: string; platform_user_id: string; member_id: number }>(
+      `insert into identities (community_id, platform, platform_user_id, member_id, display_name)
+       select $1, * from unnest($2::text[], $3::text[], $4::bigint[], $5::text[])
+       on conflict (community_id, platform, platform_user_id) do nothing
+       returning platform, platform_user_id, member_id`,
+      [
+        communityId,
+        list.map((l) => l.ref.platform),
+        list.map((l) => l.ref.platformUserId),
+        list.map((l) => l.memberId),
+        list.map((l) => l.ref.displayName ?? l.ref.platformUserId),
+      ],
+    );
+    for (const r of rows) memberIds.set(`${r.platform}${SEP}${r.platform_user_id}`, r.member_id);
+    return rows.length;
+  };
+
+  const createMembers = async (list: readonly ActorRef[]) => {
+    if (list.length === 0) return;
+    // Reserve ids first so that each new member is paired with its identity without relying on row order.
+    const { rows: reserved } = await db.query<{ id: number }>(
+      `select nextval(pg_get_serial_sequence('members', 'id')) as id from generate_series(1, $1::integer)`,
+      [list.length],
+    );
+    const newIds = reserved.map((r) => r.id);
+    await db.query(
+      `insert into members (community_id, id, display_name) select $1, * from unnest($2::bigint[], $3::text[])`,
+      [communityId, newIds, list.map((r) => r.displayName ?? r.platformUserId)],
+    );
+    const created = await insertIdentities(list.map((ref, i) => ({ ref, memberId: newIds[i] as number })));
+    if (created < list.length) {
+      // Another writer created some of these identities between our lookup and insert: use theirs.
+      const lost = list.filter((r, i) => memberIds.get(actorKey(r)) !== newIds[i]);
+      for (const r of await lookup(lost)) memberIds.set(`${r.platform}${SEP}${r.platform_user_id}`, r.member_id);
+      const used = new Set(list.map((r) => memberIds.get(actorKey(r))));
+      await db.query('delete from members where community_id = $1 and id = any($2::bigint[])', [
+        communityId,
+        newIds.filter((id) => !used.has(id)),
+      ]);
+    }
+  };
+
+  // New identities first, then aliases (a nick change links the new nick to its previous one's
+  // member, following chains within the batch); an alias whose previous is unknown is a new member.
+  await createMembers(missing.filter((r) => !previousOf.has(actorKey(r))));
+  let pending = missing.filter((r) => previousOf.has(actorKey(r)));
+  for (;;) {
+    const ready = pending.flatMap((ref) => {
+      const memberId = memberIds.get(actorKey(previousOf.get(actorKey(ref)) as ActorRef));
+      return memberId === undefined ? [] : [{ ref, memberId }];
+    });
+    if (ready.length === 0) break;
+    await insertIdentities(ready);
+    for (const r of await lookup(ready.map((l) => l.ref))) {
+      memberIds.set(`${r.platform}${SEP}${r.platform_user_id}`, r.member_id);
+    }
+    pending = pending.filter((r) => !memberIds.has(actorKey(r)));
   }
+  await createMembers(pending);
   return result();
 };
 

@@ -1,7 +1,9 @@
-import { Readable } from 'node:stream';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readLines } from '../lines.js';
-import { parseJsonl } from './index.js';
+import type { ImportRecord } from '../../types.js';
+import { jsonlImporter } from './index.js';
 
 // Lines in the shape of the demo history (#ubuntu IRC, CC-BY-4.0).
 const sample = [
@@ -12,9 +14,15 @@ const sample = [
   '{"type":"message","group":"#ubuntu","user":"will","at":"2004-12-25T17:15:00+08:00","text":"best media player: VLC","id":"m-9","replyTo":"m-8","channel":"web"}',
 ].join('\r\n');
 
-const parse = async (text: string) => {
-  const out = [];
-  for await (const r of parseJsonl(readLines(Readable.from([text])), { platform: 'irc' })) out.push(r);
+const dir = mkdtempSync(join(tmpdir(), 'qunzhu-jsonl-'));
+let files = 0;
+const parse = async (text: string, group?: string) => {
+  const path = join(dir, `f${files++}.jsonl`);
+  writeFileSync(path, text);
+  const out: ImportRecord[] = [];
+  const source = { path, isDirectory: false, size: text.length, counter: { add: () => {} } };
+  for await (const r of jsonlImporter.read(source, { tz: 'UTC', platform: 'irc', ...(group ? { group } : {}) }))
+    out.push(r);
   return out;
 };
 
@@ -47,6 +55,7 @@ describe('Qunzhu JSONL', () => {
       '{"type":"message","group":"#ubuntu","user":"a","at":1103966160000}',
     ].join('\n');
     const records = await parse(bad);
+    expect(records.every((r) => !r.ok && r.file.endsWith('.jsonl'))).toBe(true);
     expect(records.map((r) => (r.ok ? 'ok' : `${r.line}: ${r.reason}`))).toEqual([
       expect.stringMatching(/^1: at: "at" must be ISO-8601 with an offset/),
       expect.stringMatching(/^2: type: /),
@@ -54,6 +63,15 @@ describe('Qunzhu JSONL', () => {
       '4: each record must be one JSON object',
       expect.stringMatching(/^5: at: "at" is not a time between 1970 and 2100/),
     ]);
+  });
+
+  it('puts every line in the group named by --group', async () => {
+    const [r] = await parse('{"type":"join","group":"#ubuntu","user":"L0sT","at":0}', 'Ubuntu 中文群');
+    expect(r?.ok && r.event.group).toEqual({
+      platform: 'irc',
+      platformGroupId: 'Ubuntu 中文群',
+      name: 'Ubuntu 中文群',
+    });
   });
 
   it('strips NUL characters that PostgreSQL cannot store', async () => {

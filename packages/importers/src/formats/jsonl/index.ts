@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { EventInput, JsonObject } from '@qunzhu/core';
 import { z } from 'zod';
-import type { NumberedLine } from '../lines.js';
+import { DerivedIds } from '../../shared/derive-id.js';
+import { clean, readTextLines } from '../../shared/source.js';
+import type { Importer, ImportRecord } from '../../types.js';
 
 const MAX_TEXT = 100_000;
 const OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
@@ -60,31 +61,7 @@ export type JsonlOptions = {
   platform: string;
 };
 
-export type ParsedRecord = { ok: true; line: number; event: EventInput };
-export type RejectedRecord = { ok: false; line: number; text: string; reason: string };
-
-// PostgreSQL text cannot hold NUL; a hostile or broken export must not fail the whole batch for it.
-const clean = (s: string): string => (s.includes('\u0000') ? s.replaceAll('\u0000', '') : s);
-
 const KNOWN = new Set(['type', 'group', 'user', 'name', 'at', 'text', 'id', 'replyTo', 'inviter', 'platform']);
-
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
-
-/** Derives stable ids for records that have none: content hash plus how many identical came before. */
-export class DerivedIds {
-  private readonly seen = new Map<string, number>();
-  next(json: unknown): string {
-    const digest = createHash('sha1').update(canonical(json)).digest('base64url').slice(0, 22);
-    const k = this.seen.get(digest) ?? 0;
-    this.seen.set(digest, k + 1);
-    return `h:${digest}:${k}`;
-  }
-}
 
 /** Turn one already-parsed JSON value into an event, or say why not. */
 export const jsonlRecordToEvent = (
@@ -125,25 +102,60 @@ export const jsonlRecordToEvent = (
   return { ok: true, event };
 };
 
-/**
- * Parse Qunzhu JSONL into events. Lines without an `id` get one derived from their content and
- * how many identical lines came before in the file, so importing the same file twice adds nothing.
- */
-export async function* parseJsonl(
-  lines: AsyncIterable<NumberedLine>,
-  options: JsonlOptions,
-): AsyncGenerator<ParsedRecord | RejectedRecord> {
-  const ids = new DerivedIds();
-  for await (const { line, text } of lines) {
-    if (text.trim() === '') continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      yield { ok: false, line, text, reason: `not JSON: ${(error as Error).message}` };
-      continue;
-    }
-    const result = jsonlRecordToEvent(json, options, ids);
-    yield result.ok ? { ok: true, line, event: result.event } : { ok: false, line, text, reason: result.reason };
+const looksLikeRecord = (line: string): boolean => {
+  try {
+    const json = JSON.parse(line) as Record<string, unknown>;
+    return typeof json === 'object' && json !== null && 'type' in json && 'at' in json && 'user' in json;
+  } catch {
+    return false;
   }
-}
+};
+
+/**
+ * Qunzhu JSONL (docs/jsonl.md). Lines without an `id` get one derived from their content and how
+ * many identical lines came before in the file, so importing the same file twice adds nothing.
+ */
+export const jsonlImporter: Importer = {
+  format: 'jsonl',
+  title: 'Qunzhu JSONL',
+  detect(probe) {
+    if (probe.isDirectory) return 0;
+    const first = probe.head
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\n')
+      .find((l) => l.trim() !== '');
+    if (first && looksLikeRecord(first.trim())) return 0.9;
+    return /\.jsonl(\.gz)?$/i.test(probe.name) ? 0.3 : 0;
+  },
+  async *read(source, options): AsyncGenerator<ImportRecord> {
+    const ids = new DerivedIds();
+    const platform = options.platform ?? 'import';
+    const lines = source.path.endsWith('.gz')
+      ? readTextLines(source.path, source.counter, 'utf8')
+      : readTextLines(source.path, source.counter, options.encoding ?? 'utf8');
+    for await (const { line, text } of lines) {
+      if (text.trim() === '') continue;
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (error) {
+        yield { ok: false, file: source.path, line, text, reason: `not JSON: ${(error as Error).message}` };
+        continue;
+      }
+      const result = jsonlRecordToEvent(json, { platform }, ids);
+      if (!result.ok) {
+        yield { ok: false, file: source.path, line, text, reason: result.reason };
+        continue;
+      }
+      const event = options.group
+        ? {
+            ...result.event,
+            source: `${result.event.group.platform}:${options.group}`,
+            group: { platform: result.event.group.platform, platformGroupId: options.group, name: options.group },
+          }
+        : result.event;
+      yield { ok: true, event };
+    }
+  },
+};
