@@ -215,6 +215,42 @@ describe.each(testStoreKinds())('HTTP API on %s', (kind) => {
     expect(backtest.body.sample.map(shape)).toEqual(liveAll.map(shape));
   });
 
+  it('imports an uploaded export as a job, with rejects and errors a person can read', async () => {
+    const c = (await owner.post('/api/v1/communities', { name: 'upload' })).body.id;
+    const jsonl = `${ircRecords.map((r) => JSON.stringify(r)).join('\n')}\n{"type":"message"}\n`;
+    const url = `/api/v1/communities/${c}/imports?fileName=ubuntu.jsonl&platform=irc&wait=true`;
+    const strict = await owner.post(url, Buffer.from(jsonl));
+    expect(strict.body).toMatchObject({ state: 'failed', fileName: 'ubuntu.jsonl', error: { code: 'bad_input' } });
+    expect(strict.body.error.message).toMatch(/^ubuntu\.jsonl:4: /);
+    const lenient = await owner.post(`${url}&skipInvalid=true`, Buffer.from(jsonl));
+    expect(lenient.body).toMatchObject({ state: 'done', summary: { format: 'jsonl', inserted: 3, rejected: 1 } });
+    expect(lenient.body.rejects).toEqual([
+      { file: 'ubuntu.jsonl', line: 4, reason: expect.any(String), text: '{"type":"message"}' },
+    ]);
+    const started = await owner.post(
+      `/api/v1/communities/${c}/imports?fileName=again.jsonl&platform=irc`,
+      Buffer.from(jsonl.split('\n').slice(0, 3).join('\n')),
+    );
+    expect(started.body.state).toBe('running');
+    let job = started.body;
+    for (let i = 0; i < 100 && job.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      job = (await owner.get(`/api/v1/communities/${c}/imports/${job.id}`)).body;
+    }
+    expect(job).toMatchObject({ state: 'done', summary: { inserted: 0, duplicates: 3 } });
+    expect((await owner.get(`/api/v1/communities/${c}/imports`)).body.items).toHaveLength(3);
+    const garbage = await owner.post(
+      `/api/v1/communities/${c}/imports?fileName=x.bin&wait=true`,
+      Buffer.from([0, 1, 2, 3, 255, 0]),
+    );
+    expect(garbage.body).toMatchObject({ state: 'failed', error: { code: 'bad_input' } });
+    const viewer = new TestClient(h.app);
+    await viewer.login('viewer@example.org', PASSWORD);
+    expect((await viewer.post(`/api/v1/communities/${a}/imports?fileName=x.jsonl`, Buffer.from(jsonl))).status).toBe(
+      403,
+    );
+  });
+
   it('refuses sandbox actions on a group that is not a sandbox', async () => {
     const groups = await owner.get(`/api/v1/communities/${a}/groups`);
     const r = await owner.post(`/api/v1/communities/${a}/sandbox/groups/${groups.body.items[0].id}/events`, {

@@ -2,12 +2,14 @@ import type { Clock, PlayRegistry } from '@qunzhu/core';
 import type { Store } from '@qunzhu/store';
 import type { Principal } from './auth/access.js';
 import type { FailureLimiter } from './auth/rate-limit.js';
+import type { ImportJobs } from './imports/jobs.js';
 import type { Runtime } from './runtime/runtime.js';
 
 /** What every route can reach: the composition root's choices. */
 export type AppDeps = {
   store: Store;
   runtime: Runtime;
+  imports: ImportJobs;
   registry: PlayRegistry;
   clock: Clock;
   /** Cookies get `Secure` when true; default: only when the request came over https. */

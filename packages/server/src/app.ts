@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { communityRoutes } from './routes/communities.js';
 import { eventRoutes } from './routes/events.js';
+import { importRoutes } from './routes/imports.js';
 import { memberRoutes } from './routes/members.js';
 import { playRoutes } from './routes/plays.js';
 import { sandboxRoutes } from './routes/sandbox.js';
@@ -67,6 +68,7 @@ export const createApp = (deps: AppDeps) => {
   playRoutes(app);
   sandboxRoutes(app);
   eventRoutes(app);
+  importRoutes(app);
   adminRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

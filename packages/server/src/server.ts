@@ -7,6 +7,7 @@ import { createApp } from './app.js';
 import { FailureLimiter } from './auth/rate-limit.js';
 import { bootstrapOwner, type OwnerBootstrap } from './bootstrap.js';
 import { type DemoResult, seedDemo } from './demo/seed.js';
+import { ImportJobs } from './imports/jobs.js';
 import { consoleLogger } from './log.js';
 import { type Logger, Runtime } from './runtime/runtime.js';
 import { VERSION } from './version.js';
@@ -59,6 +60,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     const app = createApp({
       store,
       runtime,
+      imports: new ImportJobs(store),
       registry,
       clock,
       sessionTtlMs: 14 * 24 * 3600 * 1000,

@@ -4,6 +4,7 @@ import { openTestStore, type StoreKind, type TestStore } from '@qunzhu/store/tes
 import { createApp } from './app.js';
 import { FailureLimiter } from './auth/rate-limit.js';
 import { hashPassword } from './auth/secrets.js';
+import { ImportJobs } from './imports/jobs.js';
 import { Runtime } from './runtime/runtime.js';
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
@@ -20,6 +21,7 @@ export const createHarness = async (kind: StoreKind) => {
   const app = createApp({
     store,
     runtime,
+    imports: new ImportJobs(store),
     registry,
     clock,
     sessionTtlMs: 3600_000,
@@ -49,11 +51,14 @@ export class TestClient {
     if (this.cookie) headers.cookie = this.cookie;
     if (this.csrf) headers['x-csrf-token'] = this.csrf;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const raw = body instanceof Uint8Array;
+    if (body !== undefined) headers['content-type'] ??= raw ? 'application/octet-stream' : 'application/json';
     const res = await this.app.request(path, {
       method,
       headers,
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      ...(body === undefined
+        ? {}
+        : { body: raw ? (body as Uint8Array) : typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const set = res.headers.get('set-cookie');
     if (set) this.cookie = set.split(';')[0] ?? '';
