@@ -1,5 +1,7 @@
 import { QunzhuError } from '@qunzhu/core';
 import type { Command } from 'commander';
+import { BENCH_FORMATS, type BenchFormat } from '../bench/generate.js';
+import { benchImport } from '../bench/import.js';
 import { benchIngest } from '../bench/ingest.js';
 
 export const benchCommand = (program: Command) => {
@@ -21,6 +23,33 @@ export const benchCommand = (program: Command) => {
         throw new QunzhuError('bad_input', '--events must be a whole number ≥ 1000');
       const parent = flags.data ?? process.env.QUNZHU_DATA;
       const rows = await benchIngest(n, (line) => process.stdout.write(`${line}\n`), parent);
+      if (flags.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
+    });
+  bench
+    .command('import')
+    .description('generated exports of each format through the whole import path: events/s vs raw inserts, and RSS')
+    .option('--size-mb <n>', 'size of each generated export in MB', '1024')
+    .option('--formats <list>', `comma-separated: ${BENCH_FORMATS.join(',')}`, BENCH_FORMATS.join(','))
+    .option(
+      '--data <dir>',
+      'folder in which the throwaway exports and store are made (default: the system temp folder)',
+    )
+    .option('--json', 'print the figures as JSON too')
+    .action(async (flags: { sizeMb: string; formats: string; data?: string; json?: boolean }) => {
+      const size = Number(flags.sizeMb);
+      if (!Number.isFinite(size) || size < 1) throw new QunzhuError('bad_input', '--size-mb must be a number ≥ 1');
+      const formats = flags.formats.split(',').map((f) => f.trim());
+      for (const f of formats) {
+        if (!(BENCH_FORMATS as readonly string[]).includes(f)) {
+          throw new QunzhuError('bad_input', `--formats: "${f}" is not one of ${BENCH_FORMATS.join(', ')}`);
+        }
+      }
+      const rows = await benchImport(
+        formats as BenchFormat[],
+        size * 1e6,
+        (line) => process.stdout.write(`${line}\n`),
+        flags.data ?? process.env.QUNZHU_DATA,
+      );
       if (flags.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
     });
   return bench;

@@ -1,0 +1,106 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inputSize } from '@qunzhu/importers';
+import { importFile } from '@qunzhu/server';
+import { openStore, type StoreLocation } from '@qunzhu/store';
+import { prepareEmbeddedStore } from './embedded.js';
+import { type BenchFormat, generateExport } from './generate.js';
+import { rawInsertRate } from './ingest.js';
+
+export type ImportBenchRow = {
+  store: string;
+  format: BenchFormat;
+  bytes: number;
+  events: number;
+  eventsPerSec: number;
+  rawRowsPerSec: number;
+  ratio: number;
+  rssBeforeMb: number;
+  rssPeakMb: number;
+};
+
+/** Sample RSS while `work` runs; memory that stays flat shows as a peak close to the start. */
+const withRssPeak = async <T>(work: () => Promise<T>): Promise<{ result: T; before: number; peak: number }> => {
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  try {
+    const result = await work();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, before, peak };
+  } finally {
+    clearInterval(timer);
+  }
+};
+
+/** `qunzhu bench import`: generated exports of each format through the whole import path. */
+export const benchImport = async (
+  formats: readonly BenchFormat[],
+  bytes: number,
+  print: (line: string) => void,
+  parent: string = tmpdir(),
+): Promise<ImportBenchRow[]> => {
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(join(parent, 'qunzhu-bench-import-'));
+  const rows: ImportBenchRow[] = [];
+  try {
+    const exports = new Map<BenchFormat, string>();
+    for (const format of formats) {
+      const path = await generateExport(format, mkdtempSync(join(dir, `${format}-`)), bytes);
+      exports.set(format, path);
+      print(
+        `generated ${format}: ${(inputSize(path) / 1e6).toFixed(0)} MB (the demo's real history repeated with fresh ids)`,
+      );
+    }
+    const stores: [string, StoreLocation][] = [['embedded (PGlite)', { dataDir: join(dir, 'data') }]];
+    const url = process.env.DATABASE_URL?.trim();
+    if (url) stores.push(['PostgreSQL', { databaseUrl: url }]);
+    else print('DATABASE_URL is not set: PostgreSQL not measured');
+    for (const [label, location] of stores) {
+      if ('dataDir' in location) prepareEmbeddedStore(location.dataDir);
+      const store = await openStore(location);
+      try {
+        const raw = await rawInsertRate(store, 200_000);
+        print(`${label}: raw batched insert ${Math.round(raw).toLocaleString('en')} rows/s (baseline of this run)`);
+        for (const [format, path] of exports) {
+          const community = await store.communities.create({ name: `bench-import-${format}-${Date.now()}` });
+          const {
+            result: summary,
+            before,
+            peak,
+          } = await withRssPeak(() =>
+            importFile(store, path, { communityId: community.id, format, tz: 'UTC', platform: 'irc' }),
+          );
+          const eventsPerSec = summary.inserted / (summary.ms / 1000);
+          const row: ImportBenchRow = {
+            store: label,
+            format,
+            bytes: summary.bytes,
+            events: summary.inserted,
+            eventsPerSec,
+            rawRowsPerSec: raw,
+            ratio: eventsPerSec / raw,
+            rssBeforeMb: Math.round(before / 1e6),
+            rssPeakMb: Math.round(peak / 1e6),
+          };
+          rows.push(row);
+          print(
+            `${label.padEnd(18)} ${format.padEnd(13)} ${(row.bytes / 1e6).toFixed(0).padStart(5)} MB · ${row.events.toLocaleString('en')} events · ` +
+              `${Math.round(eventsPerSec).toLocaleString('en')} events/s · ratio ${row.ratio.toFixed(2)} (aim ≥ 0.5) · ` +
+              `RSS ${row.rssBeforeMb} → peak ${row.rssPeakMb} MB during the import (aim < 300)` +
+              (summary.rejected > 0 ? ` · ${summary.rejected} rejected` : ''),
+          );
+          if ('databaseUrl' in location) await store.db.query('delete from communities where id = $1', [community.id]);
+        }
+      } finally {
+        await store.close();
+      }
+    }
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
