@@ -5,6 +5,7 @@ export {
   jsonlRecordSchema,
   jsonlRecordToEvent,
 } from './formats/jsonl/index.js';
+export { slackImporter } from './formats/slack/index.js';
 export { detectImporter, importerFor, importers, inputSize, probeInput } from './registry.js';
 export { DerivedIds } from './shared/derive-id.js';
 export {
