@@ -5,7 +5,11 @@ export {
   jsonlRecordSchema,
   jsonlRecordToEvent,
 } from './formats/jsonl/index.js';
+export { qqImporter } from './formats/qq/index.js';
 export { slackImporter } from './formats/slack/index.js';
+export { botApiChatId } from './formats/telegram/events.js';
+export { telegramImporter } from './formats/telegram/index.js';
+export { wechatImporter } from './formats/wechat/index.js';
 export { detectImporter, importerFor, importers, inputSize, probeInput } from './registry.js';
 export { DerivedIds } from './shared/derive-id.js';
 export {

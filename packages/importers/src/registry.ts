@@ -2,13 +2,22 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { QunzhuError } from '@qunzhu/core';
 import { jsonlImporter } from './formats/jsonl/index.js';
+import { qqImporter } from './formats/qq/index.js';
 import { slackImporter } from './formats/slack/index.js';
+import { telegramImporter } from './formats/telegram/index.js';
+import { wechatImporter } from './formats/wechat/index.js';
 import { readHead } from './shared/source.js';
 import { openZip } from './shared/zip.js';
 import type { Importer, ImportFormat, Probe } from './types.js';
 
 /** Every importer, most specific first (ties in detection go to the earlier one). */
-export const importers: readonly Importer[] = [slackImporter, jsonlImporter];
+export const importers: readonly Importer[] = [
+  telegramImporter,
+  slackImporter,
+  wechatImporter,
+  qqImporter,
+  jsonlImporter,
+];
 
 export const importerFor = (format: ImportFormat): Importer => {
   const found = importers.find((i) => i.format === format);
