@@ -1,3 +1,4 @@
+export { ircImporter } from './formats/irc/index.js';
 export {
   type JsonlOptions,
   type JsonlRecord,

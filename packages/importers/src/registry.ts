@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { QunzhuError } from '@qunzhu/core';
+import { ircImporter } from './formats/irc/index.js';
 import { jsonlImporter } from './formats/jsonl/index.js';
 import { qqImporter } from './formats/qq/index.js';
 import { slackImporter } from './formats/slack/index.js';

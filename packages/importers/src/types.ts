@@ -35,8 +35,8 @@ export type ImportOptions = {
   platform?: string;
   /** Generic CSV only. */
   csvMapping?: CsvMapping;
-  /** Character encoding of text formats: 'auto' (default) detects UTF-8, UTF-16 and GB18030. */
-  encoding?: 'auto' | 'utf8' | 'utf16le' | 'gb18030';
+  /** Character encoding of text formats: 'auto' (default) detects UTF-8, UTF-16 and GB18030; Latin-1 must be named. */
+  encoding?: 'auto' | 'utf8' | 'utf16le' | 'gb18030' | 'latin1';
 };
 
 export type ImportedRecord = { ok: true; event: EventInput };

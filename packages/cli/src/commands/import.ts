@@ -79,7 +79,11 @@ export const importCommand = (program: Command) =>
       .option('--tz <zone>', 'time zone of timestamps without an offset', 'UTC')
       .option('--platform <name>', 'platform of users and groups for jsonl and csv (default: import)')
       .option('--map <mapping>', 'generic CSV columns, e.g. user=AuthorID,name=Author,at=Date,text=Content')
-      .option('--encoding <encoding>', 'text encoding: auto, utf8, utf16le, gb18030', 'auto')
+      .option(
+        '--encoding <encoding>',
+        'text encoding: auto (UTF-8, UTF-16, GB18030), utf8, utf16le, gb18030, latin1',
+        'auto',
+      )
       .option('--skip-invalid', 'import the valid records and write the rejected ones, with reasons, to a file')
       .option('--rejects <file>', 'where --skip-invalid writes rejected records (default: PATH.rejected.jsonl)')
       .option('--dry-run', 'read and report without storing anything')
@@ -91,8 +95,8 @@ export const importCommand = (program: Command) =>
     if (flags.platform && !/^[a-z][a-z0-9_-]{0,31}$/.test(flags.platform)) {
       throw new QunzhuError('bad_input', `--platform must be a short lower-case name, got "${flags.platform}"`);
     }
-    if (!['auto', 'utf8', 'utf16le', 'gb18030'].includes(flags.encoding ?? 'auto')) {
-      throw new QunzhuError('bad_input', `--encoding must be auto, utf8, utf16le or gb18030`);
+    if (!['auto', 'utf8', 'utf16le', 'gb18030', 'latin1'].includes(flags.encoding ?? 'auto')) {
+      throw new QunzhuError('bad_input', '--encoding must be auto, utf8, utf16le, gb18030 or latin1');
     }
     if (flags.rejects && paths.length > 1) throw new QunzhuError('bad_input', '--rejects takes one input');
     const csvMapping = flags.map ? parseMapping(flags.map) : undefined;

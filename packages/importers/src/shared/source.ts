@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import type { ByteCounter, ImportOptions } from '../types.js';
 
 export type NumberedLine = { line: number; text: string };
-export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be' | 'gb18030';
+export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be' | 'gb18030' | 'latin1';
 
 export const noCounter: ByteCounter = { add: () => {} };
 
@@ -22,6 +22,26 @@ export const readHead = async (path: string, bytes = 64 * 1024): Promise<Buffer>
   } finally {
     await handle.close();
   }
+};
+
+/** The first bytes of a file's content: decompressed for `.gz`, so encodings are guessed from the text. */
+export const readTextHead = async (path: string, bytes = 64 * 1024): Promise<Buffer> => {
+  if (!path.endsWith('.gz')) return readHead(path, bytes);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const stream = createReadStream(path).pipe(createGunzip());
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      total += chunk.length;
+      if (total >= bytes) break;
+    }
+  } catch {
+    // A damaged .gz: whatever was read is enough to guess from; reading it later reports the damage.
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, bytes);
 };
 
 /** A file's bytes as they are read, counted; `.gz` files are decompressed (the count is of the file). */
