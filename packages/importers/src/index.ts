@@ -1,3 +1,5 @@
+export { csvImporter } from './formats/csv/index.js';
+export { discordCsvImporter, discordJsonImporter } from './formats/discord/index.js';
 export { ircImporter } from './formats/irc/index.js';
 export {
   type JsonlOptions,

@@ -1,6 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { QunzhuError } from '@qunzhu/core';
+import { csvImporter } from './formats/csv/index.js';
+import { discordCsvImporter, discordJsonImporter } from './formats/discord/index.js';
 import { ircImporter } from './formats/irc/index.js';
 import { jsonlImporter } from './formats/jsonl/index.js';
 import { qqImporter } from './formats/qq/index.js';

@@ -104,6 +104,18 @@ describe.each(testStoreKinds())('store contract on %s', (kind) => {
     expect((await store.members.search(c.id, { limit: 10, offset: 0 })).total).toBe(2);
   });
 
+  it('stores NULs and broken surrogates from a damaged export instead of failing the batch', async () => {
+    const c = await store.communities.create({ name: 'damaged' });
+    const r = await store.ingest(c.id, [
+      {
+        ...irc(11, 'message', 'bad\u0000nick', '2004-12-25T09:30:00Z', 'half a surrogate \ud800 and a NUL \u0000 here'),
+      },
+    ]);
+    expect(r.inserted).toBe(1);
+    expect(r.events[0]?.payload.text).toBe('half a surrogate \ufffd and a NUL  here');
+    expect(await store.members.findByIdentity(c.id, 'irc', 'badnick')).toBeDefined();
+  });
+
   it('counts a duplicate within one batch once', async () => {
     const c = await store.communities.create({ name: 'dup-in-batch' });
     const r = await store.ingest(c.id, [batch[0] as EventInput, batch[0] as EventInput]);

@@ -3,6 +3,39 @@ import type { Db } from '../drivers/db.js';
 import { toDate } from './rows.js';
 
 const SEP = '\u0000';
+
+/**
+ * PostgreSQL refuses NUL in text and lone UTF-16 surrogates in JSON (a damaged UTF-16 export makes
+ * both). The store takes whatever an importer or a webhook hands it: NULs go, broken surrogates
+ * become U+FFFD, so one odd character cannot fail a batch.
+ */
+const safe = (s: string): string => {
+  const t = s.includes('\u0000') ? s.replaceAll('\u0000', '') : s;
+  return t.isWellFormed() ? t : t.toWellFormed();
+};
+const safeJson = (value: unknown): string =>
+  JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? safe(v) : v));
+const safeRef = (a: ActorRef): ActorRef => ({
+  platform: safe(a.platform),
+  platformUserId: safe(a.platformUserId),
+  ...(a.displayName === undefined ? {} : { displayName: safe(a.displayName) }),
+});
+/** An event with every string made storable (see `safe`). */
+const storable = (e: EventInput): EventInput => ({
+  ...e,
+  source: safe(e.source),
+  sourceId: safe(e.sourceId),
+  group: {
+    platform: safe(e.group.platform),
+    platformGroupId: safe(e.group.platformGroupId),
+    ...(e.group.name === undefined ? {} : { name: safe(e.group.name) }),
+  },
+  actor: safeRef(e.actor),
+  ...(e.inviter ? { inviter: safeRef(e.inviter) } : {}),
+  ...(e.previous ? { previous: safeRef(e.previous) } : {}),
+  ...(e.text === undefined ? {} : { text: safe(e.text) }),
+  ...(e.replyTo === undefined ? {} : { replyTo: safe(e.replyTo) }),
+});
 const actorKey = (a: ActorRef) => `${a.platform}${SEP}${a.platformUserId}`;
 const groupKey = (g: EventInput['group']) => `${g.platform}${SEP}${g.platformGroupId}`;
 
@@ -64,8 +97,9 @@ export class IngestSession {
    * Add a batch. With `events: false` (imports) the stored events are not returned, which spares
    * sending every new id and source id back from the database.
    */
-  async add(inputs: readonly EventInput[], options: { events?: boolean } = {}): Promise<IngestResult> {
-    if (inputs.length === 0) return { inserted: 0, duplicates: 0, events: [] };
+  async add(raw: readonly EventInput[], options: { events?: boolean } = {}): Promise<IngestResult> {
+    if (raw.length === 0) return { inserted: 0, duplicates: 0, events: [] };
+    const inputs = raw.map(storable);
     const wantEvents = options.events ?? true;
     const { db, communityId } = this;
     await this.resolveGroups(inputs);
@@ -96,7 +130,7 @@ export class IngestSession {
       cols.source[i] = e.source;
       cols.sourceId[i] = e.sourceId;
       cols.at[i] = e.at.toISOString();
-      cols.payload[i] = JSON.stringify(payload);
+      cols.payload[i] = safeJson(payload);
     }
     const { rows, rowCount } = await db.query<{ id: number; source: string; source_id: string }>(
       `insert into events (community_id, group_id, member_id, type, source, source_id, at, payload)
