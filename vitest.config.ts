@@ -5,6 +5,8 @@ export default defineConfig({
   resolve: { conditions: ['qunzhu-source'] },
   ssr: { resolve: { conditions: ['qunzhu-source'] } },
   test: {
+    // Inline workspace packages so that their sources (not dist) are what the tests run.
+    server: { deps: { inline: [/@qunzhu\//] } },
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -16,10 +16,14 @@ import type { Importer, ImportFormat, Probe } from './types.js';
 /** Every importer, most specific first (ties in detection go to the earlier one). */
 export const importers: readonly Importer[] = [
   telegramImporter,
+  discordJsonImporter,
   slackImporter,
   wechatImporter,
+  discordCsvImporter,
   qqImporter,
+  ircImporter,
   jsonlImporter,
+  csvImporter,
 ];
 
 export const importerFor = (format: ImportFormat): Importer => {
