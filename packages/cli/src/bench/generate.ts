@@ -170,6 +170,7 @@ export const generateExport = async (format: BenchFormat, dir: string, bytes: nu
       mkdirSync(folder, { recursive: true });
       let day = '';
       let w: Writer | null = null;
+      const ending: Promise<void>[] = [];
       await fill(
         {
           write: async (s) => w?.write(s),
@@ -179,9 +180,8 @@ export const generateExport = async (format: BenchFormat, dir: string, bytes: nu
           const d = at.toISOString().slice(0, 10);
           if (d !== day) {
             day = d;
-            const previous = w;
+            if (w) ending.push(w.end());
             w = writer(join(folder, `#ubuntu_${d.replaceAll('-', '')}.log`));
-            void previous?.end();
           }
           const time = `[${at.toISOString().slice(11, 19)}]`;
           if (row.type === 'message') return `${time} <${row.user}> ${row.text ?? ''}\n`;
@@ -190,6 +190,7 @@ export const generateExport = async (format: BenchFormat, dir: string, bytes: nu
         },
       );
       await (w as Writer | null)?.end();
+      await Promise.all(ending);
       return folder;
     }
     case 'wechat': {
