@@ -57,7 +57,11 @@ export const generateExport = async (format: BenchFormat, dir: string, bytes: nu
       }
     }
   };
-  const fill = async (w: Writer, render: (r: { row: Demo; n: number; at: Date }) => string | null, separator = '') => {
+  const fill = async (
+    w: Writer,
+    render: (r: { row: Demo; n: number; at: Date; copy: number }) => string | null,
+    separator = '',
+  ) => {
     let first = true;
     for (const r of copies()) {
       if (written >= bytes) break;
@@ -176,12 +180,14 @@ export const generateExport = async (format: BenchFormat, dir: string, bytes: nu
           write: async (s) => w?.write(s),
           end: async () => {},
         },
-        ({ row, at }) => {
+        ({ row, at, copy }) => {
           const d = at.toISOString().slice(0, 10);
-          if (d !== day) {
-            day = d;
+          if (`${copy}/${d}` !== day) {
+            day = `${copy}/${d}`;
             if (w) ending.push(w.end());
-            w = writer(join(folder, `#ubuntu_${d.replaceAll('-', '')}.log`));
+            // Copies shift by whole days, so a date comes back in a later copy: one folder per copy.
+            mkdirSync(join(folder, `copy-${String(copy).padStart(4, '0')}`), { recursive: true });
+            w = writer(join(folder, `copy-${String(copy).padStart(4, '0')}`, `#ubuntu_${d.replaceAll('-', '')}.log`));
           }
           const time = `[${at.toISOString().slice(11, 19)}]`;
           if (row.type === 'message') return `${time} <${row.user}> ${row.text ?? ''}\n`;
