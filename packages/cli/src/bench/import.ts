@@ -67,13 +67,17 @@ export const benchImport = async (
         print(`${label}: raw batched insert ${Math.round(raw).toLocaleString('en')} rows/s (baseline of this run)`);
         for (const [format, path] of exports) {
           const community = await store.communities.create({ name: `bench-import-${format}-${Date.now()}` });
-          const {
-            result: summary,
-            before,
-            peak,
-          } = await withRssPeak(() =>
-            importFile(store, path, { communityId: community.id, format, tz: 'UTC', platform: 'irc' }),
-          );
+          let measured: { result: Awaited<ReturnType<typeof importFile>>; before: number; peak: number };
+          try {
+            measured = await withRssPeak(() =>
+              importFile(store, path, { communityId: community.id, format, tz: 'UTC', platform: 'irc' }),
+            );
+          } catch (error) {
+            // One format failing must not hide the others' figures.
+            print(`${label.padEnd(18)} ${format.padEnd(13)} FAILED: ${(error as Error).message}`);
+            continue;
+          }
+          const { result: summary, before, peak } = measured;
           const eventsPerSec = summary.inserted / (summary.ms / 1000);
           const row: ImportBenchRow = {
             store: label,
