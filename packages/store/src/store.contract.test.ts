@@ -116,6 +116,43 @@ describe.each(testStoreKinds())('store contract on %s', (kind) => {
     expect(await store.members.findByIdentity(c.id, 'irc', 'badnick')).toBeDefined();
   });
 
+  it('keeps rollups equal to a plain count of the events, in the community time zone', async () => {
+    const c = await store.communities.create({ name: 'rollups', timezone: 'Asia/Shanghai' });
+    const late = irc(12, 'message', 'crimsun', '2004-12-25T17:30:00Z', 'after midnight in Shanghai');
+    await store.ingest(c.id, [...batch, late]);
+    await store.ingest(c.id, [...batch, late]); // duplicates must not count twice
+    const reference = async () =>
+      (
+        await store.db.query<{ member_id: number; day: string; messages: number; joins: number; leaves: number }>(
+          `select member_id, to_char((at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as day,
+                  count(*) filter (where type = 'message') as messages, count(*) filter (where type = 'join') as joins,
+                  count(*) filter (where type = 'leave') as leaves
+           from events where community_id = $1 group by 1, 2 order by 1, 2`,
+          [c.id],
+        )
+      ).rows.map((r) => ({ ...r, messages: Number(r.messages), joins: Number(r.joins), leaves: Number(r.leaves) }));
+    const rollup = async () =>
+      (
+        await store.db.query<{ member_id: number; day: string; messages: number; joins: number; leaves: number }>(
+          `select member_id, to_char(day, 'YYYY-MM-DD') as day, sum(messages)::int as messages, sum(joins)::int as joins,
+                  sum(leaves)::int as leaves
+           from member_days where community_id = $1 group by 1, 2 order by 1, 2`,
+          [c.id],
+        )
+      ).rows;
+    const expected = await reference();
+    expect(expected.map((r) => r.day)).toContain('2004-12-26');
+    expect(await rollup()).toEqual(expected);
+    const { rows } = await store.db.query<{ n: number }>(
+      'select sum(messages)::int as n from group_days where community_id = $1',
+      [c.id],
+    );
+    expect(rows[0]?.n).toBe(4);
+    await store.communities.update(c.id, { timezone: 'UTC' });
+    await store.rollups.rebuild(c.id);
+    expect((await rollup()).map((r) => r.day)).not.toContain('2004-12-26');
+  });
+
   it('counts a duplicate within one batch once', async () => {
     const c = await store.communities.create({ name: 'dup-in-batch' });
     const r = await store.ingest(c.id, [batch[0] as EventInput, batch[0] as EventInput]);

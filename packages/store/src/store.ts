@@ -9,6 +9,7 @@ import { EventRepository, IngestSession, ingestBatch } from './repositories/even
 import { GroupRepository } from './repositories/groups.js';
 import { MemberRepository } from './repositories/members.js';
 import { ActionRepository, PlayConfigRepository, StorePlayState, TimerRepository } from './repositories/plays.js';
+import { RollupRepository } from './repositories/rollups.js';
 
 /** Repositories over one connection or transaction. */
 export class Store {
@@ -21,6 +22,7 @@ export class Store {
   readonly actions: ActionRepository;
   readonly auth: AuthRepository;
   readonly settings: SettingsRepository;
+  readonly rollups: RollupRepository;
   /** The engine's state port, bound to this connection or transaction. */
   readonly playState: StorePlayState;
 
@@ -34,6 +36,7 @@ export class Store {
     this.actions = new ActionRepository(db);
     this.auth = new AuthRepository(db);
     this.settings = new SettingsRepository(db);
+    this.rollups = new RollupRepository(db);
     this.playState = new StorePlayState(db);
   }
 

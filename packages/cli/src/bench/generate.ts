@@ -190,9 +190,11 @@ export const generateExport = async (format: BenchFormat, dir: string, bytes: nu
             w = writer(join(folder, `copy-${String(copy).padStart(4, '0')}`, `#ubuntu_${d.replaceAll('-', '')}.log`));
           }
           const time = `[${at.toISOString().slice(11, 19)}]`;
-          if (row.type === 'message') return `${time} <${row.user}> ${row.text ?? ''}\n`;
-          if (row.type === 'join') return `${time} *** Joins: ${row.user} (~${row.user}@example.org)\n`;
-          return `${time} *** Quits: ${row.user} (~${row.user}@example.org) (Quit: leaving)\n`;
+          // The data set's tokeniser left a few nicks with spaces, which IRC does not allow.
+          const nick = row.user.replaceAll(' ', '_');
+          if (row.type === 'message') return `${time} <${nick}> ${row.text ?? ''}\n`;
+          if (row.type === 'join') return `${time} *** Joins: ${nick} (~${nick}@example.org)\n`;
+          return `${time} *** Quits: ${nick} (~${nick}@example.org) (Quit: leaving)\n`;
         },
       );
       await (w as Writer | null)?.end();

@@ -161,10 +161,16 @@ export const communityRoutes = (app: OpenAPIHono<AppEnv>) => {
       const d = deps(c);
       await requireRole(d.store, principal(c), communityId, 'admin');
       const body = c.req.valid('json');
-      const updated = await d.store.communities.update(communityId, {
-        ...(body.name ? { name: body.name } : {}),
-        ...(body.timezone ? { timezone: body.timezone } : {}),
-        ...(body.language ? { language: body.language } : {}),
+      const before = await d.store.communities.get(communityId);
+      const updated = await d.store.transaction(async (tx) => {
+        const c = await tx.communities.update(communityId, {
+          ...(body.name ? { name: body.name } : {}),
+          ...(body.timezone ? { timezone: body.timezone } : {}),
+          ...(body.language ? { language: body.language } : {}),
+        });
+        // Rollup days are cut in the community's zone: a new zone recuts them.
+        if (c.timezone !== before.timezone) await tx.rollups.rebuild(communityId);
+        return c;
       });
       d.runtime.invalidate(communityId);
       return ok(c, updated);

@@ -1,10 +1,14 @@
 import type { Db } from '../drivers/db.js';
 import * as m0001 from './0001-init.js';
+import * as m0002 from './0002-rollups.js';
 
 type Migration = { version: number; name: string; sql: string };
 
 /** Versioned migrations, applied in order, each in its own transaction. Never edit a shipped one. */
-export const migrations: readonly Migration[] = [{ version: 1, ...m0001 }];
+export const migrations: readonly Migration[] = [
+  { version: 1, ...m0001 },
+  { version: 2, ...m0002 },
+];
 
 export const migrate = async (db: Db): Promise<{ applied: number[] }> => {
   await db.query(`create table if not exists schema_migrations (

@@ -87,6 +87,7 @@ export class IngestSession {
   private readonly actors = new Map<string, { memberId: number; name: string }>();
   private readonly seen = new Map<number, Seen>();
   private readonly presence = new Map<string, GroupPresence>();
+  private tz: string | null = null;
 
   constructor(
     private readonly db: Db,
@@ -132,13 +133,37 @@ export class IngestSession {
       cols.at[i] = e.at.toISOString();
       cols.payload[i] = safeJson(payload);
     }
-    const { rows, rowCount } = await db.query<{ id: number; source: string; source_id: string }>(
-      `insert into events (community_id, group_id, member_id, type, source, source_id, at, payload)
-       select $1, * from unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::jsonb[])
-       on conflict (community_id, source, source_id) do nothing
-       ${wantEvents ? 'returning id, source, source_id' : ''}`,
-      [communityId, cols.group, cols.member, cols.type, cols.source, cols.sourceId, cols.at, cols.payload],
+    const tz = await this.timezone();
+    // One statement: the events, and the rollups of the rows that were new (duplicates add nothing).
+    const { rows } = await db.query<{ id: number; source: string; source_id: string; n: number }>(
+      `with ins as (
+         insert into events (community_id, group_id, member_id, type, source, source_id, at, payload)
+         select $1, * from unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::jsonb[])
+         on conflict (community_id, source, source_id) do nothing
+         returning id, group_id, member_id, type, at, source, source_id
+       ), member_rollup as (
+         insert into member_days (community_id, group_id, member_id, day, messages, joins, leaves, events)
+         select $1, group_id, member_id, (at at time zone $9)::date,
+                count(*) filter (where type = 'message'), count(*) filter (where type = 'join'),
+                count(*) filter (where type = 'leave'), count(*)
+         from ins group by group_id, member_id, (at at time zone $9)::date
+         on conflict (community_id, group_id, day, member_id) do update set
+           messages = member_days.messages + excluded.messages, joins = member_days.joins + excluded.joins,
+           leaves = member_days.leaves + excluded.leaves, events = member_days.events + excluded.events
+       ), group_rollup as (
+         insert into group_days (community_id, group_id, day, messages, joins, leaves, events)
+         select $1, group_id, (at at time zone $9)::date,
+                count(*) filter (where type = 'message'), count(*) filter (where type = 'join'),
+                count(*) filter (where type = 'leave'), count(*)
+         from ins group by group_id, (at at time zone $9)::date
+         on conflict (community_id, group_id, day) do update set
+           messages = group_days.messages + excluded.messages, joins = group_days.joins + excluded.joins,
+           leaves = group_days.leaves + excluded.leaves, events = group_days.events + excluded.events
+       )
+       ${wantEvents ? 'select id, source, source_id, 0 as n from ins' : 'select null as id, null as source, null as source_id, count(*) as n from ins'}`,
+      [communityId, cols.group, cols.member, cols.type, cols.source, cols.sourceId, cols.at, cols.payload, tz],
     );
+    const rowCount = wantEvents ? rows.length : Number(rows[0]?.n ?? 0);
     if (!wantEvents) {
       // Duplicates carry the same facts as the stored copies, so noting them changes no derived time.
       for (let i = 0; i < n; i++) {
@@ -169,6 +194,17 @@ export class IngestSession {
     }
     for (const e of events) this.noteFacts(e.memberId, e.groupId, e.type, e.at, e.payload.name);
     return { inserted: events.length, duplicates: n - events.length, events };
+  }
+
+  /** The community's zone, in which rollup days are cut. */
+  private async timezone(): Promise<string> {
+    if (this.tz === null) {
+      const { rows } = await this.db.query<{ timezone: string }>('select timezone from communities where id = $1', [
+        this.communityId,
+      ]);
+      this.tz = rows[0]?.timezone ?? 'UTC';
+    }
+    return this.tz;
   }
 
   /** Write members' first/last seen and group presence for everything added. Call before commit. */
