@@ -1,7 +1,7 @@
 import { testStoreKinds } from '@qunzhu/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapOwner } from './bootstrap.js';
-import { createHarness, type Harness, TestClient } from './test-support.js';
+import { createHarness, type Harness, TestClient } from './server.test-support.js';
 
 const PASSWORD = 'correct horse battery';
 

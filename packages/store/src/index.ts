@@ -2,6 +2,14 @@ export type { Db, Driver, DriverKind, QueryResult, Row } from './drivers/db.js';
 export { openPglite } from './drivers/pglite.js';
 export { openPostgres, redactUrl } from './drivers/postgres.js';
 export { migrate, migrations } from './migrations/index.js';
+export type {
+  AnalyticsScope,
+  DayPoint,
+  GroupFacts,
+  MonthPoint,
+  TopMember,
+  Totals,
+} from './repositories/analytics.js';
 export { type ApiToken, type Session, type User, type UserWithHash, withoutHash } from './repositories/auth.js';
 export type { CommunityPatch } from './repositories/communities.js';
 export { type EventRange, IngestSession, ingestBatch } from './repositories/events.js';

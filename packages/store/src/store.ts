@@ -3,6 +3,7 @@ import type { Db, Driver } from './drivers/db.js';
 import { openPglite } from './drivers/pglite.js';
 import { openPostgres } from './drivers/postgres.js';
 import { migrate } from './migrations/index.js';
+import { AnalyticsRepository } from './repositories/analytics.js';
 import { AuthRepository, SettingsRepository } from './repositories/auth.js';
 import { CommunityRepository } from './repositories/communities.js';
 import { EventRepository, IngestSession, ingestBatch } from './repositories/events.js';
@@ -23,6 +24,7 @@ export class Store {
   readonly auth: AuthRepository;
   readonly settings: SettingsRepository;
   readonly rollups: RollupRepository;
+  readonly analytics: AnalyticsRepository;
   /** The engine's state port, bound to this connection or transaction. */
   readonly playState: StorePlayState;
 
@@ -37,6 +39,7 @@ export class Store {
     this.auth = new AuthRepository(db);
     this.settings = new SettingsRepository(db);
     this.rollups = new RollupRepository(db);
+    this.analytics = new AnalyticsRepository(db);
     this.playState = new StorePlayState(db);
   }
 

@@ -1,5 +1,9 @@
 import type { Readable } from 'node:stream';
+import { QunzhuError } from '@qunzhu/core';
 import { parse } from 'csv-parse';
+import type { ByteCounter, ImportOptions, ImportRecord, RejectedRecord } from '../types.js';
+import type { CsvHeader } from './csv-header.js';
+import { openText } from './source.js';
 
 export type CsvRow =
   | { ok: true; line: number; record: Record<string, string> }
@@ -44,4 +48,46 @@ export async function* readCsv(
     yield { ok: true, line, record: row.record };
   }
   while (errors.length > 0) yield errors.shift() as CsvRow;
+}
+
+/** An error met while reading, as one a person can act on (a QunzhuError passes through). */
+const readFailure = (path: string, error: unknown): QunzhuError =>
+  error instanceof QunzhuError
+    ? error
+    : new QunzhuError('bad_input', `${path}: cannot be read as CSV: ${(error as Error).message ?? String(error)}`, {
+        cause: error,
+      });
+
+/** What one row becomes; `reject(reason)` is the row as a rejected record, with its line and text. */
+export type CsvRowReader = (record: Record<string, string>, reject: (reason: string) => RejectedRecord) => ImportRecord;
+
+/**
+ * The records of a CSV file whose header `readCsvHeader` read: each row through `toRecord`, rows that
+ * cannot be parsed as rejected records. An error met on the way is thrown as bad_input.
+ */
+export async function* readCsvRecords(
+  path: string,
+  header: CsvHeader,
+  input: { counter: ByteCounter; encoding: ImportOptions['encoding'] },
+  toRecord: CsvRowReader,
+): AsyncGenerator<ImportRecord> {
+  try {
+    const rows = readCsv(await openText(path, input.counter, input.encoding), { delimiter: header.delimiter });
+    for await (const row of rows) {
+      if (!row.ok) {
+        yield { ok: false, file: path, line: row.line, text: row.text, reason: row.reason };
+        continue;
+      }
+      const record = row.record;
+      yield toRecord(record, (reason) => ({
+        ok: false,
+        file: path,
+        line: row.line,
+        text: Object.values(record).join(header.delimiter),
+        reason,
+      }));
+    }
+  } catch (error) {
+    throw readFailure(path, error);
+  }
 }

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { type EventInput, isQunzhuError } from '@qunzhu/core';
+import { readFileSync } from 'node:fs';
+import { isQunzhuError } from '@qunzhu/core';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import type { CsvMapping, ImportOptions, ImportRecord, Probe } from '../../types.js';
-import { csvImporter, parseCsvTime, sniffDelimiter } from './index.js';
+import { count, events, failure, probe, readAll, scratch } from '../../importer.test-support.js';
+import { sniffDelimiter } from '../../shared/csv-header.js';
+import type { CsvMapping, ImportOptions } from '../../types.js';
+import { csvImporter, parseCsvTime } from './index.js';
 
 const FIXTURE = new URL('../../../fixtures/csv/signup-bot-log.csv', import.meta.url).pathname;
 const MAPPING: CsvMapping = {
@@ -18,32 +18,13 @@ const MAPPING: CsvMapping = {
   inviter: '邀请人',
 };
 
-const work = mkdtempSync(join(tmpdir(), 'qunzhu-csv-'));
-let n = 0;
-const temp = (content: string | Buffer, name = `t${n++}.csv`) => {
-  const path = join(work, name);
-  writeFileSync(path, content);
-  return path;
-};
+const { write } = scratch('csv', (n) => `t${n}.csv`);
 
 /** Reads with the fixture's mapping, platform wechat and China time, unless told otherwise or to `omit` them. */
 const read = async (path: string, options: Partial<ImportOptions> = {}, omit: (keyof ImportOptions)[] = []) => {
-  const out: ImportRecord[] = [];
-  const source = { path, isDirectory: false, size: 0, counter: { add: () => {} } };
   const all: ImportOptions = { tz: 'Asia/Shanghai', csvMapping: MAPPING, platform: 'wechat', ...options };
   for (const key of omit) delete all[key];
-  for await (const r of csvImporter.read(source, all)) out.push(r);
-  return out;
-};
-const events = (records: ImportRecord[]): EventInput[] => records.flatMap((r) => (r.ok ? [r.event] : []));
-const count = (list: EventInput[], type: string) => list.filter((e) => e.type === type).length;
-const failure = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
+  return (await readAll(csvImporter, path, all)).records;
 };
 
 describe('generic CSV with a column mapping', () => {
@@ -84,12 +65,12 @@ describe('generic CSV with a column mapping', () => {
     expect(events(await read(FIXTURE)).map((e) => e.sourceId)).toEqual(first);
 
     const row = '2024-03-02 20:31:12,周末读书会1群,wxid_4k7m2p9q1s3t,林小满,message,+1,';
-    const path = temp(`时间,群名,用户ID,群昵称,事件,内容,邀请人\n${row}\n${row}\n`);
+    const path = write(`时间,群名,用户ID,群昵称,事件,内容,邀请人\n${row}\n${row}\n`);
     const twice = events(await read(path)).map((e) => e.sourceId);
     expect(twice).toHaveLength(2);
     expect(twice[0]).not.toBe(twice[1]);
 
-    const withIds = temp(
+    const withIds = write(
       'msg_id\tfrom\tsent\tbody\tparent\nm-1\tlin\t1709382663\t第一条\t\nm-2\tzhou\t1709382700\t回复你\tm-1\n',
     );
     const list = events(
@@ -106,7 +87,7 @@ describe('generic CSV with a column mapping', () => {
     expect(new Set(grouped.map((e) => JSON.stringify(e.group)))).toEqual(
       new Set([JSON.stringify({ platform: 'wechat', platformGroupId: '读书会', name: '读书会' })]),
     );
-    const path = temp('user;at;text\nlin;2024-03-02 20:15;你好\n', '读书会报名.csv');
+    const path = write('user;at;text\nlin;2024-03-02 20:15;你好\n', '读书会报名.csv');
     const [e] = events(await read(path, { csvMapping: { user: 'user', at: 'at', text: 'text' } }, ['platform']));
     expect(e).toMatchObject({
       type: 'message',
@@ -119,7 +100,7 @@ describe('generic CSV with a column mapping', () => {
   });
 
   it('reads times without an offset in --tz', async () => {
-    const path = temp('user,at\nlin,2024/3/2 20:15\nlin,2024-03-02T20:15:00+08:00\n');
+    const path = write('user,at\nlin,2024/3/2 20:15\nlin,2024-03-02T20:15:00+08:00\n');
     const mapping = { user: 'user', at: 'at' };
     const shanghai = events(await read(path, { csvMapping: mapping, tz: 'Asia/Shanghai' }));
     const utc = events(await read(path, { csvMapping: mapping, tz: 'UTC' }));
@@ -129,14 +110,14 @@ describe('generic CSV with a column mapping', () => {
 
   it('reads a GB18030 file like its UTF-8 original', async () => {
     const utf8 = readFileSync(FIXTURE, 'utf8').replace(/^\uFEFF/, '');
-    const path = temp(iconv.encode(utf8, 'gb18030'));
+    const path = write(iconv.encode(utf8, 'gb18030'));
     const fromGb = events(await read(path)).map((e) => [e.actor.displayName, e.text, e.group.name]);
     const fromUtf8 = events(await read(FIXTURE)).map((e) => [e.actor.displayName, e.text, e.group.name]);
     expect(fromGb).toEqual(fromUtf8);
   });
 
   it('yields malformed rows as rejected, with file, line and reason, and goes on', async () => {
-    const path = temp(
+    const path = write(
       [
         '时间,群名,用户ID,群昵称,事件,内容,邀请人',
         '2024-03-02 20:15:03,1群,wxid_a,甲,message,好,',
@@ -165,15 +146,7 @@ describe('generic CSV with a column mapping', () => {
   });
 
   it('needs a mapping, and every mapped column in the header', async () => {
-    expect(
-      csvImporter.detect({
-        path: FIXTURE,
-        name: basename(FIXTURE),
-        isDirectory: false,
-        head: readFileSync(FIXTURE),
-        entries: [],
-      } satisfies Probe),
-    ).toBe(0);
+    expect(csvImporter.detect(probe(FIXTURE))).toBe(0);
     const noMapping = await failure(read(FIXTURE, {}, ['csvMapping']));
     expect(isQunzhuError(noMapping) && noMapping.code).toBe('bad_input');
     expect((noMapping as Error).message).toMatch(/--map user=COLUMN,at=COLUMN.*csvMapping/);
@@ -192,10 +165,10 @@ describe('generic CSV with a column mapping', () => {
   it('refuses binary and empty files with a bad_input error', async () => {
     for (const [path, message] of [
       [
-        temp(Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0x03, 0x01, 0x02, 0, 0, 0xff, 0xfe, 0x00])),
+        write(Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0x03, 0x01, 0x02, 0, 0, 0xff, 0xfe, 0x00])),
         /binary file/,
       ],
-      [temp(''), /empty/],
+      [write(''), /empty/],
     ] as const) {
       const error = await failure(read(path));
       expect(isQunzhuError(error), String(error)).toBe(true);

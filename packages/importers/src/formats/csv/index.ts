@@ -1,21 +1,12 @@
 import { basename } from 'node:path';
 import { type EventInput, type EventType, type JsonObject, QunzhuError } from '@qunzhu/core';
-import { readCsv } from '../../shared/csv.js';
+import { readCsvRecords } from '../../shared/csv.js';
+import { findColumn, readCsvHeader } from '../../shared/csv-header.js';
 import { DerivedIds } from '../../shared/derive-id.js';
-import { clean, openText } from '../../shared/source.js';
+import { clean } from '../../shared/source.js';
 import type { CsvMapping, Importer, ImportRecord } from '../../types.js';
-import { findColumn, readCsvHeader, readFailure } from './header.js';
 import { parseCsvTime } from './time.js';
 
-export {
-  type CsvDelimiter,
-  type CsvHeader,
-  findColumn,
-  firstLine,
-  readCsvHeader,
-  readFailure,
-  sniffDelimiter,
-} from './header.js';
 export { parseCsvTime } from './time.js';
 
 type Field = keyof CsvMapping;
@@ -70,7 +61,8 @@ export const csvImporter: Importer = {
     if (!mapping) throw needMapping(path);
     if (source.isDirectory)
       throw new QunzhuError('bad_input', `${path}: is a folder; a generic CSV import reads one file`);
-    const header = await readCsvHeader(path, options.encoding ?? 'auto', 'a CSV file');
+    const encoding = options.encoding ?? 'auto';
+    const header = await readCsvHeader(path, encoding, 'a CSV file');
     const column = resolveColumns(path, mapping, header.columns);
     if (!column.user || !column.at) throw needMapping(path);
     const mapped = new Set(Object.values(column));
@@ -78,81 +70,53 @@ export const csvImporter: Importer = {
     const fileGroup = basename(path).replace(/\.(csv|tsv|txt)$/i, '');
     const ids = new DerivedIds();
 
-    try {
-      const rows = readCsv(await openText(path, source.counter, options.encoding ?? 'auto'), {
-        delimiter: header.delimiter,
-      });
-      for await (const row of rows) {
-        if (!row.ok) {
-          yield { ok: false, file: path, line: row.line, text: row.text, reason: row.reason };
-          continue;
-        }
-        const record = row.record;
-        const cell = (field: Field): string | undefined => {
-          const name = column[field];
-          return name === undefined ? undefined : clean(record[name] ?? '');
-        };
-        const reject = (reason: string): ImportRecord => ({
-          ok: false,
-          file: path,
-          line: row.line,
-          text: Object.values(record).join(header.delimiter),
-          reason,
-        });
+    yield* readCsvRecords(path, header, { counter: source.counter, encoding }, (record, reject) => {
+      const cell = (field: Field): string | undefined => {
+        const name = column[field];
+        return name === undefined ? undefined : clean(record[name] ?? '');
+      };
 
-        const type = (cell('type') ?? '').trim().toLowerCase() || 'message';
-        if (!TYPES.has(type)) {
-          yield reject(`type "${cell('type')}" (column "${column.type}") is not message, join or leave`);
-          continue;
-        }
-        const user = (cell('user') ?? '').trim();
-        if (user === '') {
-          yield reject(`the user column "${column.user}" is empty`);
-          continue;
-        }
-        const atText = cell('at') ?? '';
-        const at = parseCsvTime(atText, options.tz);
-        if (!at) {
-          yield reject(
-            `"${atText}" (column "${column.at}") is not a time between 1970 and 2100 ` +
-              '(ISO 8601 like 2024-03-02 20:15:03, or Unix seconds)',
-          );
-          continue;
-        }
-        let group = options.group;
-        if (group === undefined) {
-          const named = cell('group')?.trim();
-          if (named === '') {
-            yield reject(`the group column "${column.group}" is empty`);
-            continue;
-          }
-          group = named ?? fileGroup;
-        }
-        const name = cell('name')?.trim();
-        const text = cell('text');
-        const id = cell('id')?.trim();
-        const replyTo = cell('replyTo')?.trim();
-        const inviter = cell('inviter')?.trim();
-        const extra: JsonObject = {};
-        for (const [key, value] of Object.entries(record)) {
-          if (!mapped.has(key) && key.trim() !== '' && value !== '') extra[clean(key.trim())] = clean(value);
-        }
-        const event: EventInput = {
-          type: type as EventType,
-          source: `${platform}:${group}`,
-          sourceId: id || ids.next({ type, row: record }),
-          group: { platform, platformGroupId: group, name: group },
-          actor: { platform, platformUserId: user, ...(name ? { displayName: name } : {}) },
-          at,
-          ...(text === undefined ? {} : { text }),
-          ...(replyTo ? { replyTo } : {}),
-          ...(inviter && type === 'join' ? { inviter: { platform, platformUserId: inviter } } : {}),
-          ...(Object.keys(extra).length > 0 ? { extra } : {}),
-        };
-        yield { ok: true, event };
+      const type = (cell('type') ?? '').trim().toLowerCase() || 'message';
+      if (!TYPES.has(type))
+        return reject(`type "${cell('type')}" (column "${column.type}") is not message, join or leave`);
+      const user = (cell('user') ?? '').trim();
+      if (user === '') return reject(`the user column "${column.user}" is empty`);
+      const atText = cell('at') ?? '';
+      const at = parseCsvTime(atText, options.tz);
+      if (!at) {
+        return reject(
+          `"${atText}" (column "${column.at}") is not a time between 1970 and 2100 ` +
+            '(ISO 8601 like 2024-03-02 20:15:03, or Unix seconds)',
+        );
       }
-    } catch (error) {
-      throw readFailure(path, error);
-    }
+      let group = options.group;
+      if (group === undefined) {
+        const named = cell('group')?.trim();
+        if (named === '') return reject(`the group column "${column.group}" is empty`);
+        group = named ?? fileGroup;
+      }
+      const name = cell('name')?.trim();
+      const text = cell('text');
+      const id = cell('id')?.trim();
+      const replyTo = cell('replyTo')?.trim();
+      const inviter = cell('inviter')?.trim();
+      const extra: JsonObject = {};
+      for (const [key, value] of Object.entries(record)) {
+        if (!mapped.has(key) && key.trim() !== '' && value !== '') extra[clean(key.trim())] = clean(value);
+      }
+      const event: EventInput = {
+        type: type as EventType,
+        source: `${platform}:${group}`,
+        sourceId: id || ids.next({ type, row: record }),
+        group: { platform, platformGroupId: group, name: group },
+        actor: { platform, platformUserId: user, ...(name ? { displayName: name } : {}) },
+        at,
+        ...(text === undefined ? {} : { text }),
+        ...(replyTo ? { replyTo } : {}),
+        ...(inviter && type === 'join' ? { inviter: { platform, platformUserId: inviter } } : {}),
+        ...(Object.keys(extra).length > 0 ? { extra } : {}),
+      };
+      return { ok: true, event };
+    });
   },
 };

@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
 import { type EventInput, type JsonObject, QunzhuError } from '@qunzhu/core';
-import { readCsv } from '../../shared/csv.js';
+import { readCsvRecords } from '../../shared/csv.js';
+import { findColumn, firstLine, readCsvHeader } from '../../shared/csv-header.js';
 import { DerivedIds } from '../../shared/derive-id.js';
-import { clean, openText } from '../../shared/source.js';
+import { clean } from '../../shared/source.js';
 import type { Importer, ImportOptions, ImportRecord, ImportSource } from '../../types.js';
-import { findColumn, firstLine, readCsvHeader, readFailure } from '../csv/index.js';
 import { parseExportDate } from './dates.js';
 import { exportFilesIn, parseExportFileName } from './file-name.js';
 
@@ -31,7 +31,8 @@ const parseReactions = (text: string): JsonObject[] =>
     });
 
 async function* readFile(path: string, source: ImportSource, options: ImportOptions): AsyncGenerator<ImportRecord> {
-  const header = await readCsvHeader(path, options.encoding ?? 'auto', WHAT);
+  const encoding = options.encoding ?? 'auto';
+  const header = await readCsvHeader(path, encoding, WHAT);
   const col = {
     authorId: findColumn(header.columns, 'AuthorID'),
     author: findColumn(header.columns, 'Author'),
@@ -53,72 +54,50 @@ async function* readFile(path: string, source: ImportSource, options: ImportOpti
     : { platform: PLATFORM, platformGroupId: clean(file.platformGroupId), name: clean(file.name) };
   const ids = new DerivedIds();
 
-  try {
-    const rows = readCsv(await openText(path, source.counter, options.encoding ?? 'auto'), {
-      delimiter: header.delimiter,
-    });
-    for await (const row of rows) {
-      if (!row.ok) {
-        yield { ok: false, file: path, line: row.line, text: row.text, reason: row.reason };
-        continue;
-      }
-      const r = row.record;
-      const get = (name: string | undefined) => (name === undefined ? '' : (r[name] ?? ''));
-      const reject = (reason: string): ImportRecord => ({
-        ok: false,
-        file: path,
-        line: row.line,
-        text: Object.values(r).join(header.delimiter),
-        reason,
-      });
-      const authorId = get(col.authorId).trim();
-      const author = get(col.author).trim();
-      const date = get(col.date);
-      const content = get(col.content);
-      const attachments = get(col.attachments);
-      if (col.authorId ? authorId === '' : author === '') {
-        yield reject(col.authorId ? 'AuthorID is empty' : 'Author is empty');
-        continue;
-      }
-      const at = parseExportDate(date, options.tz);
-      if (!at) {
-        yield reject(
-          `Date "${date}" is not a time between 1970 and 2100 in a form DiscordChatExporter writes ` +
-            '(2020-06-01T12:34:56.789+00:00, 12-Jun-18 06:30 AM, 12/06/2018 06:30)',
-        );
-        continue;
-      }
-      // Without AuthorID (the oldest exports) the identity is `Name#1234`, unique on Discord at the time.
-      const userId = clean(col.authorId ? authorId : author);
-      const extra: JsonObject = {};
-      const urls = attachments
-        .split(',')
-        .map((u) => u.trim())
-        .filter((u) => u !== '');
-      if (urls.length > 0) extra.attachments = urls.map((url) => ({ url: clean(url) }));
-      const reactions = parseReactions(clean(get(col.reactions)));
-      if (reactions.length > 0) extra.reactions = reactions;
-      const event: EventInput = {
-        type: 'message',
-        source: `${PLATFORM}:${group.platformGroupId}`,
-        // The part number keeps identical rows in two parts of one channel apart; reactions are left
-        // out so that a later export of the same messages, with more reactions, adds nothing.
-        sourceId: ids.next({ part: file.part, author: col.authorId ? authorId : author, date, content, attachments }),
-        group,
-        actor: {
-          platform: PLATFORM,
-          platformUserId: userId,
-          ...(author ? { displayName: clean(withoutDiscriminator(author)) } : {}),
-        },
-        at,
-        text: clean(content),
-        ...(Object.keys(extra).length > 0 ? { extra } : {}),
-      };
-      yield { ok: true, event };
+  yield* readCsvRecords(path, header, { counter: source.counter, encoding }, (r, reject) => {
+    const get = (name: string | undefined) => (name === undefined ? '' : (r[name] ?? ''));
+    const authorId = get(col.authorId).trim();
+    const author = get(col.author).trim();
+    const date = get(col.date);
+    const content = get(col.content);
+    const attachments = get(col.attachments);
+    if (col.authorId ? authorId === '' : author === '')
+      return reject(col.authorId ? 'AuthorID is empty' : 'Author is empty');
+    const at = parseExportDate(date, options.tz);
+    if (!at) {
+      return reject(
+        `Date "${date}" is not a time between 1970 and 2100 in a form DiscordChatExporter writes ` +
+          '(2020-06-01T12:34:56.789+00:00, 12-Jun-18 06:30 AM, 12/06/2018 06:30)',
+      );
     }
-  } catch (error) {
-    throw readFailure(path, error);
-  }
+    // Without AuthorID (the oldest exports) the identity is `Name#1234`, unique on Discord at the time.
+    const userId = clean(col.authorId ? authorId : author);
+    const extra: JsonObject = {};
+    const urls = attachments
+      .split(',')
+      .map((u) => u.trim())
+      .filter((u) => u !== '');
+    if (urls.length > 0) extra.attachments = urls.map((url) => ({ url: clean(url) }));
+    const reactions = parseReactions(clean(get(col.reactions)));
+    if (reactions.length > 0) extra.reactions = reactions;
+    const event: EventInput = {
+      type: 'message',
+      source: `${PLATFORM}:${group.platformGroupId}`,
+      // The part number keeps identical rows in two parts of one channel apart; reactions are left
+      // out so that a later export of the same messages, with more reactions, adds nothing.
+      sourceId: ids.next({ part: file.part, author: col.authorId ? authorId : author, date, content, attachments }),
+      group,
+      actor: {
+        platform: PLATFORM,
+        platformUserId: userId,
+        ...(author ? { displayName: clean(withoutDiscriminator(author)) } : {}),
+      },
+      at,
+      text: clean(content),
+      ...(Object.keys(extra).length > 0 ? { extra } : {}),
+    };
+    return { ok: true, event };
+  });
 }
 
 /**

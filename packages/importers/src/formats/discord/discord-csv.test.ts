@@ -1,9 +1,9 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { type EventInput, isQunzhuError } from '@qunzhu/core';
+import { isQunzhuError } from '@qunzhu/core';
 import { describe, expect, it } from 'vitest';
-import type { ImportOptions, ImportRecord, Probe } from '../../types.js';
+import { events, failure, members, probe, readAll, scratch } from '../../importer.test-support.js';
+import type { ImportOptions } from '../../types.js';
 import { csvImporter } from '../csv/index.js';
 import { jsonlImporter } from '../jsonl/index.js';
 import { discordCsvImporter, discordJsonImporter, parseExportDate, parseExportFileName } from './index.js';
@@ -17,37 +17,10 @@ const PART2 = join(fixtures, 'Pixel Forge - Showcase - wip-screenshots [69126483
 const GENERIC = new URL('../../../fixtures/csv/signup-bot-log.csv', import.meta.url).pathname;
 const JSON_EXPORT = join(fixtures, 'Marmot - Community - general [1017358823476207646].json');
 
-const work = mkdtempSync(join(tmpdir(), 'qunzhu-discord-csv-'));
-let n = 0;
-const temp = (content: string | Buffer, name = `Guild - Text - chat [99999] ${n++}.csv`) => {
-  const path = join(work, name);
-  writeFileSync(path, content);
-  return path;
-};
+const { dir: work, write } = scratch('discord-csv', (n) => `Guild - Text - chat [99999] ${n}.csv`);
 
-const read = async (path: string, options: Partial<ImportOptions> = {}) => {
-  const out: ImportRecord[] = [];
-  const source = { path, isDirectory: statSync(path).isDirectory(), size: 0, counter: { add: () => {} } };
-  for await (const r of discordCsvImporter.read(source, { tz: 'UTC', ...options })) out.push(r);
-  return out;
-};
-const events = (records: ImportRecord[]): EventInput[] => records.flatMap((r) => (r.ok ? [r.event] : []));
-const members = (list: EventInput[]) => new Set(list.map((e) => e.actor.platformUserId)).size;
-const failure = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-};
-const probe = (path: string): Probe => ({
-  path,
-  name: basename(path),
-  isDirectory: false,
-  head: readFileSync(path).subarray(0, 64 * 1024),
-  entries: [],
-});
+const read = async (path: string, options: Partial<ImportOptions> = {}) =>
+  (await readAll(discordCsvImporter, path, { tz: 'UTC', ...options })).records;
 
 describe('DiscordChatExporter CSV', () => {
   it('reads the newer generation: quoted multi-line content, doubled quotes, emoji, attachments, reactions', async () => {
@@ -95,7 +68,7 @@ describe('DiscordChatExporter CSV', () => {
     // Row ends become CRLF; the line breaks inside quoted content stay LF, as Discord stores them.
     const windows = `\uFEFF${original.replace(/"\n/g, '"\r\n').replace('Reactions\n', 'Reactions\r\n')}`;
     expect(windows).toContain('\r\n');
-    const path = temp(windows);
+    const path = write(windows);
     const fromWindows = events(await read(path)).map((e) => [e.actor.platformUserId, e.text, e.at.toISOString()]);
     const fromOriginal = events(await read(NEW)).map((e) => [e.actor.platformUserId, e.text, e.at.toISOString()]);
     expect(fromWindows).toHaveLength(20);
@@ -184,7 +157,7 @@ describe('DiscordChatExporter CSV', () => {
 
   it('keeps identical rows apart, gives the same ids on every read, and obeys --group', async () => {
     const row = '"218460301287129088","Oskar#0613","03-May-20 09:15 PM","+1","",""';
-    const path = temp(`AuthorID,Author,Date,Content,Attachments,Reactions\n${row}\n${row}\n`);
+    const path = write(`AuthorID,Author,Date,Content,Attachments,Reactions\n${row}\n${row}\n`);
     const first = events(await read(path)).map((e) => e.sourceId);
     expect(first).toHaveLength(2);
     expect(first[0]).not.toBe(first[1]);
@@ -198,7 +171,7 @@ describe('DiscordChatExporter CSV', () => {
   });
 
   it('yields malformed rows as rejected, with file, line and reason, and goes on', async () => {
-    const path = temp(
+    const path = write(
       [
         'AuthorID,Author,Date,Content,Attachments,Reactions',
         '"301719844284907520","Mika#4821","2020-06-01T12:34:56.789+00:00","ok","",""',
@@ -224,12 +197,12 @@ describe('DiscordChatExporter CSV', () => {
   it('refuses unusable input with a bad_input error that says what is wrong', async () => {
     const cases: [string, RegExp][] = [
       [
-        temp(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52])),
+        write(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52])),
         /binary file/,
       ],
-      [temp(''), /empty/],
+      [write(''), /empty/],
       [
-        temp('AuthorID,Author,Content\n"1","Mika#4821","hi"\n'),
+        write('AuthorID,Author,Content\n"1","Mika#4821","hi"\n'),
         /not a DiscordChatExporter CSV export: its header is "AuthorID,Author,Content", expected AuthorID,Author,Date,Content/,
       ],
       [GENERIC, /not a DiscordChatExporter CSV export.*--format csv with --map/],
@@ -253,8 +226,8 @@ describe('DiscordChatExporter CSV', () => {
     const lookAlikes = [
       GENERIC,
       JSON_EXPORT,
-      temp('Date,Author,Message\n2020-06-01,Mika,hi\n', 'whatsapp-ish.csv'),
-      temp("[2004-12-25 09:14] <crimsun> kleedrac: I'm afraid not.\n", 'irc.log'),
+      write('Date,Author,Message\n2020-06-01,Mika,hi\n', 'whatsapp-ish.csv'),
+      write("[2004-12-25 09:14] <crimsun> kleedrac: I'm afraid not.\n", 'irc.log'),
     ];
     for (const path of lookAlikes) expect(discordCsvImporter.detect(probe(path)), path).toBe(0);
   });

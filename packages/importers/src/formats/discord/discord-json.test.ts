@@ -1,9 +1,9 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { type EventInput, isQunzhuError } from '@qunzhu/core';
+import { isQunzhuError } from '@qunzhu/core';
 import { describe, expect, it } from 'vitest';
-import type { Importer, ImportOptions, ImportRecord, Probe } from '../../types.js';
+import { count, events, failure, members, probe, readAll, scratch } from '../../importer.test-support.js';
+import type { ImportOptions } from '../../types.js';
 import { csvImporter } from '../csv/index.js';
 import { jsonlImporter } from '../jsonl/index.js';
 import { discordCsvImporter, discordJsonImporter } from './index.js';
@@ -13,40 +13,10 @@ const GENERAL = join(fixtures, 'Marmot - Community - general [101735882347620764
 const DM = join(fixtures, 'Direct Messages - Private - ilsebrandt, ravikumar, tomasz_w [1258442190611427388].json');
 const HELP_CSV = join(fixtures, 'Marmot - Support - help [1017358823476207652].csv');
 
-const work = mkdtempSync(join(tmpdir(), 'qunzhu-discord-json-'));
-let n = 0;
-const temp = (content: string | Buffer, name = `t${n++}.json`) => {
-  const path = join(work, name);
-  writeFileSync(path, content);
-  return path;
-};
+const { dir: work, write } = scratch('discord-json', (n) => `t${n}.json`);
 
-const read = async (path: string, options: Partial<ImportOptions> = {}, importer: Importer = discordJsonImporter) => {
-  const out: ImportRecord[] = [];
-  const source = { path, isDirectory: statSync(path).isDirectory(), size: 0, counter: { add: () => {} } };
-  for await (const r of importer.read(source, { tz: 'UTC', ...options })) out.push(r);
-  return out;
-};
-const events = (records: ImportRecord[]): EventInput[] => records.flatMap((r) => (r.ok ? [r.event] : []));
-const count = (list: EventInput[], type: string) => list.filter((e) => e.type === type).length;
-const members = (list: EventInput[]) => new Set(list.map((e) => e.actor.platformUserId)).size;
-
-const failure = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-};
-
-const probe = (path: string): Probe => ({
-  path,
-  name: basename(path),
-  isDirectory: false,
-  head: readFileSync(path).subarray(0, 64 * 1024),
-  entries: [],
-});
+const read = async (path: string, options: Partial<ImportOptions> = {}) =>
+  (await readAll(discordJsonImporter, path, { tz: 'UTC', ...options })).records;
 
 // A message in the shape JsonMessageWriter writes, for inputs made in the tests.
 const message = (id: string, over: Record<string, unknown> = {}) => ({
@@ -182,7 +152,7 @@ describe('DiscordChatExporter JSON', () => {
   });
 
   it('reads an export written on Windows: BOM and CRLF line ends', async () => {
-    const path = temp(`\uFEFF${readFileSync(DM, 'utf8').replace(/\n/g, '\r\n')}`);
+    const path = write(`\uFEFF${readFileSync(DM, 'utf8').replace(/\n/g, '\r\n')}`);
     const list = events(await read(path));
     expect(list.map((e) => [e.type, e.sourceId, e.text])).toEqual(
       events(await read(DM)).map((e) => [e.type, e.sourceId, e.text]),
@@ -191,7 +161,7 @@ describe('DiscordChatExporter JSON', () => {
   });
 
   it('reads a timestamp without an offset in --tz', async () => {
-    const path = temp(exportOf([message('1', { timestamp: '2020-06-01T12:34:56' })]));
+    const path = write(exportOf([message('1', { timestamp: '2020-06-01T12:34:56' })]));
     const [e] = events(await read(path, { tz: 'Asia/Shanghai' }));
     expect(e?.at.toISOString()).toBe('2020-06-01T04:34:56.000Z');
     const [utc] = events(await read(path, { tz: 'UTC' }));
@@ -211,7 +181,7 @@ describe('DiscordChatExporter JSON', () => {
     const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
     // The line of the `{` that opens a message: the one before its "id".
     const startOf = (id: string) => lineOf(`"id": "${id}"`) - 1;
-    const path = temp(text);
+    const path = write(text);
     const records = await read(path);
     expect(records.map((r) => r.ok)).toEqual([true, false, false, false, false, true]);
     const rejected = records.flatMap((r) => (r.ok ? [] : [r]));
@@ -232,19 +202,19 @@ describe('DiscordChatExporter JSON', () => {
   it('refuses unusable input with a bad_input error that says what is wrong', async () => {
     const full = readFileSync(GENERAL);
     const cases: [string, RegExp][] = [
-      [temp(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 0x08, 0, 0xff, 0x13, 0x00, 0x01])), /binary file/],
-      [temp(full.subarray(0, Math.floor(full.length / 2))), /ends early at line \d+: the export is truncated/],
-      [temp(''), /empty/],
+      [write(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 0x08, 0, 0xff, 0x13, 0x00, 0x01])), /binary file/],
+      [write(full.subarray(0, Math.floor(full.length / 2))), /ends early at line \d+: the export is truncated/],
+      [write(''), /empty/],
       [
-        temp('{"name": "Marmot", "type": "private_supergroup", "id": 1627384950, "messages": [{"id": 1}]}'),
+        write('{"name": "Marmot", "type": "private_supergroup", "id": 1627384950, "messages": [{"id": 1}]}'),
         /not a DiscordChatExporter JSON export: no "channel" comes before "messages"/,
       ],
       [
-        temp('[{"type":"message","channel":"C024BE91L","user":"U2147483697","text":"hi","ts":"1355517523.000005"}]'),
+        write('[{"type":"message","channel":"C024BE91L","user":"U2147483697","text":"hi","ts":"1355517523.000005"}]'),
         /not a DiscordChatExporter JSON export: it is not a JSON object/,
       ],
-      [temp(exportOf([message('1')]).replace('"messages": [', '"messages": [ }')), /:\d+: not valid JSON .*damaged/],
-      [temp('{"guild": {}, "channel": {"id": "1", "name": "x"}, "dateRange": {}}'), /has no "messages" array/],
+      [write(exportOf([message('1')]).replace('"messages": [', '"messages": [ }')), /:\d+: not valid JSON .*damaged/],
+      [write('{"guild": {}, "channel": {"id": "1", "name": "x"}, "dateRange": {}}'), /has no "messages" array/],
     ];
     for (const [path, message] of cases) {
       const error = await failure(read(path));
@@ -257,7 +227,7 @@ describe('DiscordChatExporter JSON', () => {
 
   it('streams: the first records come before the file is read to its end', async () => {
     const many = Array.from({ length: 20_000 }, (_, i) => message(String(717000000000000000n + BigInt(i))));
-    const path = temp(exportOf(many));
+    const path = write(exportOf(many));
     const size = statSync(path).size;
     let bytes = 0;
     let atFirst = -1;
@@ -294,11 +264,13 @@ describe('DiscordChatExporter JSON', () => {
     expect(discordJsonImporter.detect(probe(GENERAL))).toBeGreaterThanOrEqual(0.9);
     expect(discordJsonImporter.detect(probe(DM))).toBeGreaterThanOrEqual(0.9);
     const lookAlikes = [
-      temp(
+      write(
         '{\n "name": "Marmot",\n "type": "private_supergroup",\n "id": 1627384950,\n "messages": [\n  {\n   "id": 1,\n   "type": "message"',
       ),
-      temp('[\n    {\n        "id": "C024BE91L",\n        "name": "general",\n        "created": 1360782804\n    }\n]'),
-      temp('{"type":"message","group":"#ubuntu","user":"crimsun","at":"2004-12-25T09:14:00Z","text":"hi"}\n'),
+      write(
+        '[\n    {\n        "id": "C024BE91L",\n        "name": "general",\n        "created": 1360782804\n    }\n]',
+      ),
+      write('{"type":"message","group":"#ubuntu","user":"crimsun","at":"2004-12-25T09:14:00Z","text":"hi"}\n'),
       HELP_CSV,
     ];
     for (const path of lookAlikes) expect(discordJsonImporter.detect(probe(path)), path).toBe(0);

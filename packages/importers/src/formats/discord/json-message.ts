@@ -1,5 +1,6 @@
 import type { ActorRef, EventInput, Json, JsonObject } from '@qunzhu/core';
 import { z } from 'zod';
+import { type Outcome, parseObject } from '../../shared/outcome.js';
 import { clean } from '../../shared/source.js';
 import { parseLocalOrIso } from '../../shared/time.js';
 
@@ -94,22 +95,10 @@ const messageExtra = (m: Message, tz: string): JsonObject => {
  * user it mentions (removed by the author when that is someone else); `Default` and `Reply` are
  * messages; anything else is a service event.
  */
-export const messageToEvent = (
-  json: unknown,
-  group: Group,
-  tz: string,
-): { ok: true; event: EventInput } | { ok: false; reason: string } => {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    return { ok: false, reason: 'each message must be a JSON object' };
-  }
-  const parsed = messageSchema.safeParse(json);
-  if (!parsed.success) {
-    const reason = parsed.error.issues
-      .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-      .join('; ');
-    return { ok: false, reason };
-  }
-  const m = parsed.data;
+export const messageToEvent = (json: unknown, group: Group, tz: string): Outcome => {
+  const parsed = parseObject(json, messageSchema, 'each message must be a JSON object');
+  if (!parsed.ok) return parsed;
+  const m = parsed.value;
   const at = parseLocalOrIso(m.timestamp, tz);
   if (!at) return { ok: false, reason: `timestamp "${m.timestamp}" is not an ISO-8601 time between 1970 and 2100` };
   const kind = KIND_NUMBERS[m.type] ?? m.type;

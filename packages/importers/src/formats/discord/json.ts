@@ -1,10 +1,10 @@
 import { QunzhuError } from '@qunzhu/core';
 import Assembler from 'stream-json/Assembler.js';
+import { JsonLineParser, JsonSyntaxError, type JsonToken } from '../../shared/json-lines.js';
 import { assertText, clean, openText, readHead } from '../../shared/source.js';
 import type { Importer, ImportOptions, ImportRecord, ImportSource } from '../../types.js';
 import { exportFilesIn } from './file-name.js';
 import { channelSchema, type Group, guildSchema, messageToEvent, PLATFORM } from './json-message.js';
-import { JsonSyntaxError, type JsonToken, JsonTokenizer } from './json-tokens.js';
 
 const WHAT = 'a DiscordChatExporter JSON export';
 const MAX_REJECT_TEXT = 2000;
@@ -32,10 +32,9 @@ const isDirect = (channelType: string | null | undefined, guildId: string | null
 /**
  * Reads the export's root object token by token: `guild` and `channel` are assembled whole (they
  * come first), `messages` one element at a time, everything else is passed over unassembled. Each
- * finished message is turned into a record and queued in `out`.
+ * finished message is returned as a record by the token that finishes it.
  */
 class ExportReader {
-  readonly out: ImportRecord[] = [];
   private phase: Phase = 'start';
   private key = '';
   private depth = 0;
@@ -45,13 +44,16 @@ class ExportReader {
   private channel: unknown;
   private group: Group | null = null;
   private sawMessages = false;
+  /** Line of the last token. */
+  private line = 1;
 
   constructor(
     private readonly path: string,
     private readonly options: ImportOptions,
   ) {}
 
-  consume = (token: JsonToken, line: number): void => {
+  consume = (token: JsonToken, line: number): ImportRecord | undefined => {
+    this.line = line;
     switch (this.phase) {
       case 'start':
         if (token.name !== 'startObject') throw notAnExport(this.path, 'it is not a JSON object');
@@ -74,7 +76,7 @@ class ExportReader {
         } else if (this.key === 'guild' || this.key === 'channel') {
           this.asm = assembler();
           this.phase = 'header';
-          this.consume(token, line);
+          return this.consume(token, line);
         } else if (token.name === 'startObject' || token.name === 'startArray') {
           this.depth = 1;
           this.phase = 'skip';
@@ -103,13 +105,12 @@ class ExportReader {
         this.asm = assembler();
         this.messageLine = line;
         this.phase = 'message';
-        this.consume(token, line);
-        return;
+        return this.consume(token, line);
       case 'message':
         this.asm.consume(token as AssemblerToken);
         if (this.asm.done) {
           this.phase = 'messages';
-          this.finishMessage(this.asm.current);
+          return this.finishMessage(this.asm.current);
         }
         return;
       case 'end':
@@ -118,10 +119,13 @@ class ExportReader {
   };
 
   /** After the last token: the export must be complete. */
-  finish(line: number): void {
+  finish(): void {
     if (this.phase === 'start') throw notAnExport(this.path, 'the file holds no JSON');
     if (this.phase !== 'end') {
-      throw new QunzhuError('bad_input', `${this.path}: the JSON ends early at line ${line}: the export is truncated`);
+      throw new QunzhuError(
+        'bad_input',
+        `${this.path}: the JSON ends early at line ${this.line}: the export is truncated`,
+      );
     }
     if (!this.sawMessages) throw notAnExport(this.path, 'it has no "messages" array');
   }
@@ -146,20 +150,17 @@ class ExportReader {
     return { platform: PLATFORM, platformGroupId: clean(channel.data.id), name: clean(name) };
   }
 
-  private finishMessage(json: unknown): void {
+  private finishMessage(json: unknown): ImportRecord {
     const result = messageToEvent(json, this.group as Group, this.options.tz);
-    if (result.ok) {
-      this.out.push({ ok: true, event: result.event });
-    } else {
-      const text = JSON.stringify(json) ?? '';
-      this.out.push({
-        ok: false,
-        file: this.path,
-        line: this.messageLine,
-        text: text.length > MAX_REJECT_TEXT ? `${text.slice(0, MAX_REJECT_TEXT)}…` : text,
-        reason: result.reason,
-      });
-    }
+    if (result.ok) return { ok: true, event: result.event };
+    const text = JSON.stringify(json) ?? '';
+    return {
+      ok: false,
+      file: this.path,
+      line: this.messageLine,
+      text: text.length > MAX_REJECT_TEXT ? `${text.slice(0, MAX_REJECT_TEXT)}…` : text,
+      reason: result.reason,
+    };
   }
 }
 
@@ -168,19 +169,12 @@ async function* readFile(path: string, source: ImportSource, options: ImportOpti
   if (head.length === 0) throw new QunzhuError('bad_input', `${path}: the file is empty, not ${WHAT}`);
   assertText(path, head, WHAT);
   const reader = new ExportReader(path, options);
-  const tokenizer = new JsonTokenizer();
-  let line = 1;
-  const onToken = (token: JsonToken, at: number) => {
-    line = at;
-    reader.consume(token, at);
-  };
+  const parser = new JsonLineParser<ImportRecord>(reader.consume);
+  const input = await openText(path, source.counter, options.encoding ?? 'auto');
+  input.on('error', (error) => parser.destroy(error));
+  input.pipe(parser);
   try {
-    for await (const chunk of await openText(path, source.counter, options.encoding ?? 'auto')) {
-      tokenizer.write(chunk as string, onToken);
-      yield* reader.out.splice(0);
-    }
-    tokenizer.end(onToken);
-    yield* reader.out.splice(0);
+    for await (const record of parser) yield record as ImportRecord;
   } catch (error) {
     if (error instanceof JsonSyntaxError) {
       throw new QunzhuError(
@@ -195,8 +189,12 @@ async function* readFile(path: string, source: ImportSource, options: ImportOpti
     throw new QunzhuError('bad_input', `${path}: cannot be read: ${(error as Error).message ?? String(error)}`, {
       cause: error,
     });
+  } finally {
+    input.unpipe(parser);
+    input.destroy();
+    parser.destroy();
   }
-  reader.finish(line);
+  reader.finish();
 }
 
 /**

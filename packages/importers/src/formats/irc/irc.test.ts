@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { EventInput } from '@qunzhu/core';
 import { describe, expect, it } from 'vitest';
+import { byType, failure, members, readAll, scratch } from '../../importer.test-support.js';
 import { probeInput } from '../../registry.js';
-import type { ImportOptions, ImportRecord, RejectedRecord } from '../../types.js';
+import type { ImportOptions } from '../../types.js';
 import { ircImporter } from './index.js';
 
 const ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
@@ -20,48 +20,22 @@ const IRSSI = join(FIXTURES, 'irssi/#ubuntu.log');
 const WEECHAT = join(FIXTURES, 'weechat/irc.libera.#debian-offtopic.weechatlog');
 const UBUNTU = join(FIXTURES, 'ubuntu');
 
-const tmp = mkdtempSync(join(tmpdir(), 'qunzhu-irc-'));
+const { dir: tmp, write } = scratch('irc');
 let made = 0;
 /** A fresh folder under tmp with the given files (names may hold folders). */
 const folder = (files: Record<string, string | Buffer>): string => {
-  const dir = join(tmp, `d${made++}`);
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(dir, name);
-    mkdirSync(join(path, '..'), { recursive: true });
-    writeFileSync(path, content);
-  }
-  return dir;
+  const dir = `d${made++}`;
+  for (const [name, content] of Object.entries(files)) write(content, join(dir, name));
+  return join(tmp, dir);
 };
 
-const read = async (path: string, options: Partial<ImportOptions> = {}) => {
-  const isDirectory = statSync(path).isDirectory();
-  let bytes = 0;
-  const records: ImportRecord[] = [];
-  const counter = {
-    add: (n: number) => {
-      bytes += n;
-    },
-  };
-  const source = { path, isDirectory, size: 0, counter };
-  for await (const r of ircImporter.read(source, { tz: 'UTC', ...options })) records.push(r);
-  const events = records.flatMap((r) => (r.ok ? [r.event] : []));
-  const rejected = records.filter((r): r is RejectedRecord => !r.ok);
-  return { events, rejected, bytes };
-};
+const read = (path: string, options: Partial<ImportOptions> = {}) =>
+  readAll(ircImporter, path, { tz: 'UTC', ...options });
 
 const tally = (events: EventInput[]) => {
-  const of = (type: string) => events.filter((e) => e.type === type).length;
   const action = (a: string) => events.filter((e) => e.type === 'service' && e.extra?.action === a).length;
   const chatters = new Set(events.filter((e) => e.type !== 'service').map((e) => e.actor.platformUserId));
-  return {
-    message: of('message'),
-    join: of('join'),
-    leave: of('leave'),
-    service: of('service'),
-    rename: action('rename'),
-    members: new Set(events.map((e) => e.actor.platformUserId)).size,
-    chatters: chatters.size,
-  };
+  return { ...byType(events), rename: action('rename'), members: members(events), chatters: chatters.size };
 };
 
 const logFiles = (dir: string) =>
@@ -399,10 +373,7 @@ describe('IRC logs: options, ids and bad input', () => {
       '#debian/2021-06-01.log.gz': gzipSync(readFileSync(join(ZNC, 'libera/#debian/2021-06-01.log'))).subarray(0, 300),
     });
     const fails = async (path: string, pattern: RegExp, options: Partial<ImportOptions> = {}) => {
-      const error = await read(path, options).then(
-        () => null,
-        (e: unknown) => e,
-      );
+      const error = await failure(read(path, options));
       expect(error, path).toMatchObject({ name: 'QunzhuError', code: 'bad_input' });
       expect((error as Error).message).toMatch(pattern);
     };

@@ -1,6 +1,7 @@
 import type { EventInput, JsonObject } from '@qunzhu/core';
 import { z } from 'zod';
 import { DerivedIds } from '../../shared/derive-id.js';
+import { type Outcome, parseObject } from '../../shared/outcome.js';
 import { clean, readTextLines } from '../../shared/source.js';
 import type { Importer, ImportRecord } from '../../types.js';
 
@@ -64,22 +65,10 @@ export type JsonlOptions = {
 const KNOWN = new Set(['type', 'group', 'user', 'name', 'at', 'text', 'id', 'replyTo', 'inviter', 'platform']);
 
 /** Turn one already-parsed JSON value into an event, or say why not. */
-export const jsonlRecordToEvent = (
-  json: unknown,
-  options: JsonlOptions,
-  ids: DerivedIds,
-): { ok: true; event: EventInput } | { ok: false; reason: string } => {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    return { ok: false, reason: 'each record must be one JSON object' };
-  }
-  const parsed = jsonlRecordSchema.safeParse(json);
-  if (!parsed.success) {
-    const reason = parsed.error.issues
-      .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-      .join('; ');
-    return { ok: false, reason };
-  }
-  const r = parsed.data;
+export const jsonlRecordToEvent = (json: unknown, options: JsonlOptions, ids: DerivedIds): Outcome => {
+  const parsed = parseObject(json, jsonlRecordSchema, 'each record must be one JSON object');
+  if (!parsed.ok) return parsed;
+  const r = parsed.value;
   const platform = r.platform ?? options.platform;
   const sourceId = r.id ?? ids.next(json);
   const extra = Object.fromEntries(Object.entries(r).filter(([k]) => !KNOWN.has(k))) as JsonObject;

@@ -1,8 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ImportRecord } from '../../types.js';
+import { readAll, scratch } from '../../importer.test-support.js';
 import { jsonlImporter } from './index.js';
 
 // Lines in the shape of the demo history (#ubuntu IRC, CC-BY-4.0).
@@ -14,17 +11,9 @@ const sample = [
   '{"type":"message","group":"#ubuntu","user":"will","at":"2004-12-25T17:15:00+08:00","text":"best media player: VLC","id":"m-9","replyTo":"m-8","channel":"web"}',
 ].join('\r\n');
 
-const dir = mkdtempSync(join(tmpdir(), 'qunzhu-jsonl-'));
-let files = 0;
-const parse = async (text: string, group?: string) => {
-  const path = join(dir, `f${files++}.jsonl`);
-  writeFileSync(path, text);
-  const out: ImportRecord[] = [];
-  const source = { path, isDirectory: false, size: text.length, counter: { add: () => {} } };
-  for await (const r of jsonlImporter.read(source, { tz: 'UTC', platform: 'irc', ...(group ? { group } : {}) }))
-    out.push(r);
-  return out;
-};
+const { write } = scratch('jsonl', (n) => `f${n}.jsonl`);
+const parse = async (text: string, group?: string) =>
+  (await readAll(jsonlImporter, write(text), { tz: 'UTC', platform: 'irc', ...(group ? { group } : {}) })).records;
 
 describe('Qunzhu JSONL', () => {
   it('parses records into events with stable derived ids', async () => {

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type EventInput, QunzhuError } from '@qunzhu/core';
+import { QunzhuError } from '@qunzhu/core';
 import { describe, expect, it } from 'vitest';
-import type { ImportOptions, ImportRecord, Probe } from '../../types.js';
+import { count, failure, members, probe, readAll, scratch } from '../../importer.test-support.js';
+import type { ImportOptions } from '../../types.js';
 import { qqImporter } from './index.js';
 import { parseHeader, parseNotice } from './parse.js';
 
@@ -13,48 +13,10 @@ const fixture = (name: string) => join(fixtures, 'qq', name);
 const ENCODINGS = ['utf8', 'utf16le', 'gb18030'] as const;
 const study = (encoding: (typeof ENCODINGS)[number]) => fixture(`python-study-group.${encoding}.txt`);
 
-const dir = mkdtempSync(join(tmpdir(), 'qunzhu-qq-'));
-let files = 0;
-const write = (content: string | Buffer, name = `f${files++}.txt`) => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
+const { write } = scratch('qq', (n) => `f${n}.txt`);
 
-const read = async (path: string, options: Partial<ImportOptions> = {}) => {
-  let bytes = 0;
-  const source = {
-    path,
-    isDirectory: false,
-    size: statSync(path).size,
-    counter: {
-      add: (n: number) => {
-        bytes += n;
-      },
-    },
-  };
-  const records: ImportRecord[] = [];
-  for await (const r of qqImporter.read(source, { tz: 'Asia/Shanghai', ...options })) records.push(r);
-  return { records, events: records.flatMap((r) => (r.ok ? [r.event] : [])), bytes };
-};
-const count = (events: EventInput[], type: EventInput['type']) => events.filter((e) => e.type === type).length;
-const members = (events: EventInput[]) => new Set(events.map((e) => e.actor.platformUserId)).size;
-
-const probe = (path: string): Probe => ({
-  path,
-  name: basename(path),
-  isDirectory: false,
-  head: readFileSync(path).subarray(0, 64 * 1024),
-  entries: [],
-});
-const failure = async (path: string, options: Partial<ImportOptions> = {}) => {
-  try {
-    await read(path, options);
-  } catch (error) {
-    return error;
-  }
-  return null;
-};
+const read = (path: string, options: Partial<ImportOptions> = {}) =>
+  readAll(qqImporter, path, { tz: 'Asia/Shanghai', ...options });
 
 describe('QQ 消息管理器 text export', () => {
   it('reads the study group with exact counts', async () => {
@@ -251,7 +213,7 @@ describe('QQ 消息管理器 text export', () => {
       [nameless, /no "消息对象:" line .* --group/],
     ];
     for (const [path, message] of cases) {
-      const error = await failure(path);
+      const error = await failure(read(path));
       expect(error).toBeInstanceOf(QunzhuError);
       expect((error as QunzhuError).code).toBe('bad_input');
       expect((error as QunzhuError).message).toMatch(message);

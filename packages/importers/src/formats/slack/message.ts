@@ -1,5 +1,6 @@
 import type { ActorRef, EventInput, EventType, JsonObject } from '@qunzhu/core';
 import { z } from 'zod';
+import { type Outcome, parseObject } from '../../shared/outcome.js';
 import { clean } from '../../shared/source.js';
 import { plausibleTime } from '../../shared/time.js';
 
@@ -145,23 +146,10 @@ const extraOf = (m: SlackMessage, type: EventType): JsonObject => {
 };
 
 /** One element of a day file as an event, or why it cannot be one. */
-export const slackMessageToEvent = (
-  raw: unknown,
-  names: ReadonlyMap<string, string>,
-  to: Destination,
-): { ok: true; event: EventInput } | { ok: false; reason: string } => {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    return { ok: false, reason: 'each message must be a JSON object' };
-  const parsed = slackMessage.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      reason: parsed.error.issues
-        .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-        .join('; '),
-    };
-  }
-  const m = parsed.data;
+export const slackMessageToEvent = (raw: unknown, names: ReadonlyMap<string, string>, to: Destination): Outcome => {
+  const parsed = parseObject(raw, slackMessage, 'each message must be a JSON object');
+  if (!parsed.ok) return parsed;
+  const m = parsed.value;
   const at = slackTime(m.ts);
   if (!plausibleTime(at)) return { ok: false, reason: `ts: "${m.ts}" is not a time between 1970 and 2100` };
   const actor = actorOf(m, names);

@@ -1,54 +1,27 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type EventInput, QunzhuError } from '@qunzhu/core';
 import { describe, expect, it } from 'vitest';
+import { byType, failure, members, readAll, scratch } from '../../importer.test-support.js';
 import { probeInput } from '../../registry.js';
-import type { ImportOptions, ImportRecord, RejectedRecord } from '../../types.js';
+import type { ImportOptions } from '../../types.js';
 import { slackImporter } from './index.js';
 
 const fixtures = fileURLToPath(new URL('../../../fixtures/slack/', import.meta.url));
 const folder = join(fixtures, 'export');
 const zip = join(fixtures, 'export.zip');
 const zipInFolder = join(fixtures, 'export-in-folder.zip');
-const tmp = mkdtempSync(join(tmpdir(), 'qunzhu-slack-'));
+const { dir: tmp } = scratch('slack');
 
 const GENERAL = 'C05KQ2A1GEN';
 const DEV = 'C05KQ2B2DEV';
 const THREAD = '1709544667.000200';
 
-const read = async (path: string, options: Partial<ImportOptions> = {}) => {
-  let counted = 0;
-  const records: ImportRecord[] = [];
-  const source = {
-    path,
-    isDirectory: statSync(path).isDirectory(),
-    size: 0,
-    counter: { add: (n: number) => (counted += n) },
-  };
-  for await (const r of slackImporter.read(source, { tz: 'UTC', ...options })) records.push(r);
-  const events = records.flatMap((r) => (r.ok ? [r.event] : []));
-  const rejected = records.filter((r): r is RejectedRecord => !r.ok);
-  return { records, events, rejected, counted };
-};
+const read = (path: string, options: Partial<ImportOptions> = {}) =>
+  readAll(slackImporter, path, { tz: 'UTC', ...options });
 
-const count = (events: EventInput[]) => ({
-  message: events.filter((e) => e.type === 'message').length,
-  join: events.filter((e) => e.type === 'join').length,
-  leave: events.filter((e) => e.type === 'leave').length,
-  service: events.filter((e) => e.type === 'service').length,
-  members: new Set(events.map((e) => e.actor.platformUserId)).size,
-});
-
-const failure = async (path: string): Promise<unknown> => {
-  try {
-    await read(path);
-  } catch (error) {
-    return error;
-  }
-  return null;
-};
+const count = (events: EventInput[]) => ({ ...byType(events), members: members(events) });
 
 /** A copy of the fixture folder to damage. */
 const copy = (name: string): string => {
@@ -225,8 +198,8 @@ describe('Slack export: the fixture workspace', () => {
       'general/2024-03-05.json',
     ];
     const expected = readFiles.reduce((sum, f) => sum + statSync(join(folder, f)).size, 0);
-    expect((await read(folder)).counted).toBe(expected);
-    expect((await read(zip)).counted).toBe(expected);
+    expect((await read(folder)).bytes).toBe(expected);
+    expect((await read(zip)).bytes).toBe(expected);
   });
 });
 
@@ -305,7 +278,7 @@ describe('Slack export: bad input', () => {
     const bytes = readFileSync(zip);
     const half = join(tmp, 'truncated.zip');
     writeFileSync(half, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    const error = await failure(half);
+    const error = await failure(read(half));
     expect(error).toBeInstanceOf(QunzhuError);
     expect(error).toMatchObject({
       code: 'bad_input',
@@ -321,7 +294,7 @@ describe('Slack export: bad input', () => {
     bytes.fill(0xff, entry + 150, entry + 250);
     const damaged = join(tmp, 'damaged.zip');
     writeFileSync(damaged, bytes);
-    const error = await failure(damaged);
+    const error = await failure(read(damaged));
     expect(error).toBeInstanceOf(QunzhuError);
     expect(error).toMatchObject({
       code: 'bad_input',
@@ -336,7 +309,7 @@ describe('Slack export: bad input', () => {
     cpSync(join(folder, 'general'), join(dir, 'general'), { recursive: true });
     writeFileSync(join(dir, 'channels.json'), readFileSync(join(folder, 'channels.json')));
     expect(slackImporter.detect(await probeInput(dir))).toBe(0);
-    const error = await failure(dir);
+    const error = await failure(read(dir));
     expect(error).toBeInstanceOf(QunzhuError);
     expect(error).toMatchObject({
       code: 'bad_input',
@@ -350,7 +323,7 @@ describe('Slack export: bad input', () => {
     const single = join(tmp, 'users.json');
     writeFileSync(single, readFileSync(join(folder, 'users.json')));
     for (const path of [binary, single]) {
-      const error = await failure(path);
+      const error = await failure(read(path));
       expect(error).toBeInstanceOf(QunzhuError);
       expect(error).toMatchObject({
         code: 'bad_input',
@@ -363,7 +336,7 @@ describe('Slack export: bad input', () => {
     const dir = copy('cut-users');
     const users = readFileSync(join(folder, 'users.json'));
     writeFileSync(join(dir, 'users.json'), users.subarray(0, 700));
-    const error = await failure(dir);
+    const error = await failure(read(dir));
     expect(error).toBeInstanceOf(QunzhuError);
     expect(error).toMatchObject({
       code: 'bad_input',

@@ -1,5 +1,6 @@
 import type { ActorRef, EventInput, EventType, Json, JsonObject } from '@qunzhu/core';
 import type { DerivedIds } from '../../shared/derive-id.js';
+import type { Outcome } from '../../shared/outcome.js';
 import { clean } from '../../shared/source.js';
 import { parseLocalOrIso, plausibleTime } from '../../shared/time.js';
 import type { NameBook } from './names.js';
@@ -20,9 +21,6 @@ export const botApiChatId = (chat: Pick<ChatInfo, 'id' | 'type'>): string => {
 export const PLATFORM = 'telegram';
 
 export type ConvertOptions = { tz: string; group?: string | undefined; ids: DerivedIds; names: NameBook };
-
-/** What one exported message becomes: usually one event, several for a multi-member invite or removal. */
-export type Outcome = { ok: true; event: EventInput } | { ok: false; reason: string };
 
 type Message = Record<string, unknown>;
 
@@ -104,7 +102,10 @@ const actorRef = (id: string, name: unknown): ActorRef =>
 
 const fail = (reason: string): Outcome[] => [{ ok: false, reason }];
 
-/** Turn one exported message (already parsed) of a chat into events, or say why not. */
+/**
+ * Turn one exported message (already parsed) of a chat into events, or say why not: usually one
+ * event, several for a multi-member invite or removal.
+ */
 export const messageToEvents = (raw: unknown, chat: ChatInfo, options: ConvertOptions): Outcome[] => {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return fail('each message must be a JSON object');
   const message = raw as Message;

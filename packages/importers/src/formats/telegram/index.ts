@@ -2,11 +2,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isQunzhuError, QunzhuError } from '@qunzhu/core';
 import { DerivedIds } from '../../shared/derive-id.js';
+import { JsonLineParser, JsonSyntaxError } from '../../shared/json-lines.js';
+import type { Outcome } from '../../shared/outcome.js';
 import { assertText, detectEncoding, openText, readHead } from '../../shared/source.js';
 import { checkTimeZone } from '../../shared/time.js';
 import type { Importer, ImportRecord, ImportSource, Probe } from '../../types.js';
-import { messageToEvents, type Outcome } from './events.js';
-import { LineParser } from './line-parser.js';
+import { messageToEvents } from './events.js';
 import { NameBook } from './names.js';
 import { type ChatMessage, ExportWalker } from './walker.js';
 
@@ -50,6 +51,17 @@ const mainFile = (source: ImportSource): string => {
   );
 };
 
+/**
+ * Telegram Desktop writes control characters other than \n \r \t as `\xHH`, which JSON does not allow
+ * (export_output_json.cpp, SerializeString). Read them as `\u00HH`; `\\x41` (an escaped backslash) stays.
+ */
+const repairEscapes = (text: string): string =>
+  text.includes('\\x')
+    ? text.replace(/(\\+)x([0-9a-fA-F]{2})/g, (whole, slashes: string, hex: string) =>
+        slashes.length % 2 === 1 ? `${slashes.slice(1)}\\u00${hex}` : whole,
+      )
+    : text;
+
 const preview = (value: unknown): string => {
   let text: string;
   try {
@@ -60,36 +72,31 @@ const preview = (value: unknown): string => {
   return text.length > PREVIEW ? `${text.slice(0, PREVIEW)}…` : text;
 };
 
-const readError = (
-  file: string,
-  error: unknown,
-  parser: LineParser<ChatMessage>,
-  walker: ExportWalker,
-): QunzhuError => {
+const readError = (file: string, error: unknown, walker: ExportWalker): QunzhuError => {
   if (isQunzhuError(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  if (!message.startsWith('Parser')) {
+  if (!(error instanceof JsonSyntaxError)) {
+    const message = error instanceof Error ? error.message : String(error);
     return new QunzhuError('bad_input', `${file}: could not read the file: ${message}`, { cause: error });
   }
-  const detail = message.replace(/^Parser (cannot parse input: |has )?/, '');
+  const detail = error.message.replace(/^Parser (cannot parse input: |has )?/, '');
   if (walker.finished) {
     return new QunzhuError(
       'bad_input',
-      `${file}: there is more after the end of the export's JSON, at line ${parser.line}; the file was changed or two files were joined. Export it again.`,
+      `${file}: there is more after the end of the export's JSON, at line ${error.line}; the file was changed or two files were joined. Export it again.`,
       { cause: error },
     );
   }
-  if (parser.atEnd) {
+  if (error.atEnd) {
     return new QunzhuError(
       'bad_input',
-      `${file}: the JSON ends early, at line ${parser.line} (${detail}): the export is incomplete or was cut off. ` +
+      `${file}: the JSON ends early, at line ${error.line} (${detail}): the export is incomplete or was cut off. ` +
         'Let Telegram Desktop finish the export (or copy the whole result.json) and import it again.',
       { cause: error },
     );
   }
   return new QunzhuError(
     'bad_input',
-    `${file}: broken JSON at line ${parser.line} (${detail}); a Telegram Desktop result.json is valid JSON, so the file was changed or damaged. Export it again.`,
+    `${file}: broken JSON at line ${error.line} (${detail}); a Telegram Desktop result.json is valid JSON, so the file was changed or damaged. Export it again.`,
     { cause: error },
   );
 };
@@ -132,7 +139,7 @@ export const telegramImporter: Importer = {
     if (start.startsWith('<')) throw new QunzhuError('bad_input', `${file}: ${HTML_ADVICE}`);
 
     const walker = new ExportWalker(file);
-    const parser = new LineParser<ChatMessage>(walker.consume);
+    const parser = new JsonLineParser<ChatMessage>(walker.consume, { repair: repairEscapes });
     // JSON is UTF-8 (or UTF-16 after a trip through an editor), never GB18030: a few bad bytes
     // must not turn the whole file into mojibake.
     const encoding =
@@ -152,7 +159,7 @@ export const telegramImporter: Importer = {
         try {
           next = await items.next();
         } catch (error) {
-          throw readError(file, error, parser, walker);
+          throw readError(file, error, walker);
         }
         if (next.done) break;
         const { chat, message, line } = next.value;

@@ -1,55 +1,28 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EventInput } from '@qunzhu/core';
 import { isQunzhuError } from '@qunzhu/core';
 import { describe, expect, it } from 'vitest';
-import { readHead } from '../../shared/source.js';
-import type { ImportOptions, ImportRecord, Probe, RejectedRecord } from '../../types.js';
+import { byType, members, probe, readAll, scratch, failure as thrownBy } from '../../importer.test-support.js';
+import type { ImportOptions, ImportRecord, RejectedRecord } from '../../types.js';
 import { telegramImporter } from './index.js';
 
 const fixtures = new URL('../../../fixtures/telegram/', import.meta.url).pathname;
 const SINGLE = join(fixtures, 'rust-newbie-village.json');
 const ALL = join(fixtures, 'all-chats-2021.json');
 
-const dir = mkdtempSync(join(tmpdir(), 'qunzhu-telegram-'));
-let files = 0;
-const write = (content: string | Buffer, name = `f${files++}.json`): string => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
+const { dir, write } = scratch('telegram', (n) => `f${n}.json`);
 
-const read = async (path: string, options: Partial<ImportOptions> = {}) => {
-  const out: ImportRecord[] = [];
-  let counted = 0;
-  const isDirectory = statSync(path).isDirectory();
-  const source = {
-    path,
-    isDirectory,
-    size: isDirectory ? 0 : statSync(path).size,
-    counter: { add: (n: number) => (counted += n) },
-  };
-  for await (const r of telegramImporter.read(source, { tz: 'Asia/Shanghai', ...options })) out.push(r);
-  const events = out.flatMap((r) => (r.ok ? [r.event] : []));
-  const rejected = out.filter((r): r is RejectedRecord => !r.ok);
-  return { records: out, events, rejected, counted };
-};
+const read = (path: string, options: Partial<ImportOptions> = {}) =>
+  readAll(telegramImporter, path, { tz: 'Asia/Shanghai', ...options });
 
-/** Whatever read() throws, or null. */
+/** What reading throws (in UTC unless told), and the records yielded before it. */
 const failure = async (path: string, options: Partial<ImportOptions> = {}) => {
   const seen: ImportRecord[] = [];
-  try {
-    const source = { path, isDirectory: statSync(path).isDirectory(), size: 0, counter: { add: () => {} } };
-    for await (const r of telegramImporter.read(source, { tz: 'UTC', ...options })) seen.push(r);
-  } catch (error) {
-    return { error, seen };
-  }
-  return { error: null, seen };
+  const error = await thrownBy(readAll(telegramImporter, path, { tz: 'UTC', ...options }, seen));
+  return { error, seen };
 };
 
-const count = (events: EventInput[], type: EventInput['type']) => events.filter((e) => e.type === type).length;
-const members = (events: EventInput[]) => new Set(events.map((e) => e.actor.platformUserId)).size;
 const bySource = (events: EventInput[], sourceId: string) => {
   const found = events.find((e) => e.sourceId === sourceId);
   if (!found) throw new Error(`no event ${sourceId}`);
@@ -101,12 +74,7 @@ describe('Telegram Desktop export', () => {
     // By hand: 32 messages; joins: 2 by link, 1 by request, 1 self-join, 2 invited; leaves: 1 removed, 1 left.
     const counts = { message: 32, join: 6, leave: 2, service: 1 };
     expect(expected(JSON.parse(readFileSync(SINGLE, 'utf8')).messages)).toEqual(counts);
-    expect({
-      message: count(events, 'message'),
-      join: count(events, 'join'),
-      leave: count(events, 'leave'),
-      service: count(events, 'service'),
-    }).toEqual(counts);
+    expect(byType(events)).toEqual(counts);
     expect(events).toHaveLength(41);
     // 10 senders with ids (one of them the group posting anonymously) + 刘洋 and 孙悦, invited before
     // they ever wrote, known only by name.
@@ -203,19 +171,14 @@ describe('Telegram Desktop export', () => {
   });
 
   it('reads an all-chats export: every chat and left chat is its own group, the rest is skipped', async () => {
-    const { events, rejected, counted } = await read(ALL);
+    const { events, rejected, bytes } = await read(ALL);
     expect(rejected).toEqual([]);
-    expect(counted).toBe(statSync(ALL).size);
+    expect(bytes).toBe(statSync(ALL).size);
     const json = JSON.parse(readFileSync(ALL, 'utf8'));
     const raw = [...json.chats.list, ...json.left_chats.list].flatMap((c: { messages: RawMessage[] }) => c.messages);
     const counts = { message: 8, join: 4, leave: 1, service: 2 };
     expect(expected(raw)).toEqual(counts);
-    expect({
-      message: count(events, 'message'),
-      join: count(events, 'join'),
-      leave: count(events, 'leave'),
-      service: count(events, 'service'),
-    }).toEqual(counts);
+    expect(byType(events)).toEqual(counts);
     // 小鹿老师, 许诺, 杨柳, 何佳琪, 郑晓雯, 阿杰 by id; 许诺, 杨柳, 何佳琪 also by name where they were invited.
     expect(members(events)).toBe(9);
     expect(new Set(events.map((e) => e.source))).toEqual(
@@ -564,16 +527,9 @@ describe('Telegram Desktop export', () => {
     expect(rejected.map((r) => r.line)).toEqual([1]);
   });
 
-  it('detects its exports and not the look-alikes', async () => {
-    const probe = async (path: string): Promise<Probe> => ({
-      path,
-      name: basename(path),
-      isDirectory: false,
-      head: await readHead(path),
-      entries: [],
-    });
-    expect(telegramImporter.detect(await probe(SINGLE))).toBeGreaterThanOrEqual(0.9);
-    expect(telegramImporter.detect(await probe(ALL))).toBeGreaterThanOrEqual(0.9);
+  it('detects its exports and not the look-alikes', () => {
+    expect(telegramImporter.detect(probe(SINGLE))).toBeGreaterThanOrEqual(0.9);
+    expect(telegramImporter.detect(probe(ALL))).toBeGreaterThanOrEqual(0.9);
     const folder = { path: '/x/ChatExport', name: 'ChatExport', isDirectory: true, head: Buffer.alloc(0) };
     expect(
       telegramImporter.detect({ ...folder, entries: ['css/style.css', 'photos/p.jpg', 'result.json'] }),
@@ -604,7 +560,7 @@ describe('Telegram Desktop export', () => {
       'page.html': '<!DOCTYPE html><html><body>hello</body></html>',
     };
     for (const [name, content] of Object.entries(lookAlikes)) {
-      expect(telegramImporter.detect(await probe(write(content, name))), name).toBeLessThan(0.3);
+      expect(telegramImporter.detect(probe(write(content, name))), name).toBeLessThan(0.3);
     }
   });
 });

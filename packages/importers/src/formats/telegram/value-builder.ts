@@ -1,4 +1,4 @@
-import type { Token } from './line-parser.js';
+import type { JsonToken } from '../../shared/json-lines.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 type Container = JsonValue[] | { [key: string]: JsonValue };
@@ -11,7 +11,7 @@ export class ValueBuilder {
   private readonly stack: { container: Container; key: string | null }[] = [];
 
   /** Feed one token; returns the value once it is complete. */
-  consume(token: Token): JsonValue | undefined {
+  consume(token: JsonToken): JsonValue | undefined {
     switch (token.name) {
       case 'startObject':
         return this.open(Object.create(null) as { [key: string]: JsonValue });

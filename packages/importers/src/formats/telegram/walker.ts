@@ -1,5 +1,5 @@
 import { QunzhuError } from '@qunzhu/core';
-import type { Token } from './line-parser.js';
+import type { JsonToken } from '../../shared/json-lines.js';
 import { ValueBuilder } from './value-builder.js';
 
 /** One chat of the export, as far as it was read before its messages. */
@@ -24,7 +24,7 @@ type Frame =
 
 const NOT_TELEGRAM = 'this is not a Telegram Desktop export ("Export chat history", format "Machine-readable JSON")';
 
-const scalar = (token: Token): boolean =>
+const scalar = (token: JsonToken): boolean =>
   token.name === 'stringValue' ||
   token.name === 'numberValue' ||
   token.name === 'nullValue' ||
@@ -51,7 +51,7 @@ export class ExportWalker {
   constructor(private readonly file: string) {}
 
   /** Feed one token; returns a message when one is complete. */
-  readonly consume = (token: Token, line: number): ChatMessage | undefined => {
+  readonly consume = (token: JsonToken, line: number): ChatMessage | undefined => {
     if (this.assembling) return this.assemble(token);
     if (this.skipDepth > 0) {
       if (token.name === 'startObject' || token.name === 'startArray') this.skipDepth += 1;
@@ -101,7 +101,7 @@ export class ExportWalker {
     }
   };
 
-  private inChat(frame: Extract<Frame, { role: 'chat' }>, token: Token): ChatMessage | undefined {
+  private inChat(frame: Extract<Frame, { role: 'chat' }>, token: JsonToken): ChatMessage | undefined {
     if (token.name === 'keyValue') {
       frame.key = String(token.value);
       return undefined;
@@ -138,7 +138,7 @@ export class ExportWalker {
     return name === undefined ? { id, type, left } : { id, type, name, left };
   }
 
-  private assemble(token: Token): ChatMessage | undefined {
+  private assemble(token: JsonToken): ChatMessage | undefined {
     const message = this.builder.consume(token);
     if (message === undefined) return undefined;
     const { chat, line } = this.assembling as { chat: ChatInfo; line: number };
@@ -146,7 +146,7 @@ export class ExportWalker {
     return { chat, message, line };
   }
 
-  private skip(token: Token): void {
+  private skip(token: JsonToken): void {
     if (token.name === 'startObject' || token.name === 'startArray') this.skipDepth = 1;
   }
 

@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type EventInput, QunzhuError } from '@qunzhu/core';
+import { QunzhuError } from '@qunzhu/core';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import type { ImportOptions, ImportRecord, Probe } from '../../types.js';
+import { count, failure, probe, readAll, scratch } from '../../importer.test-support.js';
+import type { ImportOptions } from '../../types.js';
 import { wechatImporter } from './index.js';
 import { parseSystemText } from './system.js';
 
@@ -16,46 +16,10 @@ const REAL_SHAPE = join(fixtures, 'wechat', '小红书运营交流群_utf8.csv')
 const HEADER = 'localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender';
 const ROOM = '20873165432@chatroom';
 
-const dir = mkdtempSync(join(tmpdir(), 'qunzhu-wechat-'));
-let files = 0;
-const write = (content: string | Buffer, name = `f${files++}.csv`) => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
+const { write } = scratch('wechat', (n) => `f${n}.csv`);
 
-const read = async (path: string, options: Partial<ImportOptions> = {}) => {
-  let bytes = 0;
-  const source = {
-    path,
-    isDirectory: false,
-    size: statSync(path).size,
-    counter: {
-      add: (n: number) => {
-        bytes += n;
-      },
-    },
-  };
-  const records: ImportRecord[] = [];
-  for await (const r of wechatImporter.read(source, { tz: 'Asia/Shanghai', ...options })) records.push(r);
-  return { records, events: records.flatMap((r) => (r.ok ? [r.event] : [])), bytes };
-};
-const count = (events: EventInput[], type: EventInput['type']) => events.filter((e) => e.type === type).length;
-const probe = (path: string): Probe => ({
-  path,
-  name: basename(path),
-  isDirectory: false,
-  head: readFileSync(path).subarray(0, 64 * 1024),
-  entries: [],
-});
-const failure = async (path: string) => {
-  try {
-    await read(path);
-  } catch (error) {
-    return error;
-  }
-  return null;
-};
+const read = (path: string, options: Partial<ImportOptions> = {}) =>
+  readAll(wechatImporter, path, { tz: 'Asia/Shanghai', ...options });
 
 describe('WeChatMsg / 留痕 CSV', () => {
   it('reads the conversion group with exact counts', async () => {
@@ -243,7 +207,7 @@ describe('WeChatMsg / 留痕 CSV', () => {
       [write(''), /empty/],
     ];
     for (const [path, message] of cases) {
-      const error = await failure(path);
+      const error = await failure(read(path));
       expect(error).toBeInstanceOf(QunzhuError);
       expect((error as QunzhuError).code).toBe('bad_input');
       expect((error as QunzhuError).message).toMatch(message);

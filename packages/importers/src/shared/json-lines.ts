@@ -3,10 +3,22 @@ import { StringDecoder } from 'node:string_decoder';
 import Parser from 'stream-json/Parser.js';
 
 /** A stream-json token (packed values only): startObject, keyValue, stringValue, numberValue, … */
-export type Token = { name: string; value?: string | number | boolean | null };
+export type JsonToken = { name: string; value?: string | number | boolean | null };
 
 /** Called for every token, in order, with the line it was read on; what it returns (if anything) is passed on. */
-export type TokenHandler<T> = (token: Token, line: number) => T | undefined;
+export type TokenHandler<T> = (token: JsonToken, line: number) => T | undefined;
+
+/** A JSON syntax error, with the line it was found on; `atEnd` when all input was given (the JSON ended early). */
+export class JsonSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly atEnd: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
 
 // The one stream-json internal used: append text to the parse buffer and parse what can be parsed.
 type ParserInternals = { _transformString(chunk: string, encoding: BufferEncoding, callback: TransformCallback): void };
@@ -14,26 +26,18 @@ const parseMore = (Parser.prototype as unknown as ParserInternals)._transformStr
 
 // A line longer than this (minified JSON) is fed in pieces so memory stays flat.
 const MAX_CARRY = 1 << 20;
+// Where a long line may be cut: not inside an escape (`\xHH`, `\uHHHH`), so `repair` sees each whole.
 const CUTTABLE = /[^\\xX0-9a-fA-F]/;
-
-/**
- * Telegram Desktop writes control characters other than \n \r \t as `\xHH`, which JSON does not allow
- * (export_output_json.cpp, SerializeString). Read them as `\u00HH`; `\\x41` (an escaped backslash) stays.
- */
-export const repairEscapes = (text: string): string =>
-  text.includes('\\x')
-    ? text.replace(/(\\+)x([0-9a-fA-F]{2})/g, (whole, slashes: string, hex: string) =>
-        slashes.length % 2 === 1 ? `${slashes.slice(1)}\\u00${hex}` : whole,
-      )
-    : text;
 
 /**
  * A stream-json Parser that reads its input one line at a time, so each token knows the line it came
  * from (for rejected records), and hands the tokens to a handler synchronously instead of pushing them
  * one by one through a stream: only what the handler returns (whole records) is pushed. Backpressure
- * still holds per input chunk.
+ * still holds per input chunk. A leading BOM is dropped; `repair` may rewrite each piece of text before
+ * it is parsed (a piece is a whole line, or a cut of a very long one). The stream fails with a
+ * JsonSyntaxError where the JSON is broken; what the handler throws passes through as it is.
  */
-export class LineParser<T> extends Parser {
+export class JsonLineParser<T> extends Parser {
   /** Line being parsed, from 1. */
   line = 1;
   /** True once all input was given: an error now means the JSON ended early. */
@@ -41,14 +45,19 @@ export class LineParser<T> extends Parser {
   private carry = '';
   private first = true;
   private readonly decoder = new StringDecoder('utf8');
+  private readonly repair: (text: string) => string;
 
-  constructor(private readonly handler: TokenHandler<T>) {
+  constructor(
+    private readonly handler: TokenHandler<T>,
+    options: { repair?: (text: string) => string } = {},
+  ) {
     super({ packValues: true, streamValues: false, decodeStrings: false });
+    this.repair = options.repair ?? ((text) => text);
   }
 
   override push(chunk: unknown, encoding?: BufferEncoding): boolean {
     if (chunk === null) return super.push(null, encoding);
-    const out = this.handler(chunk as Token, this.line);
+    const out = this.handler(chunk as JsonToken, this.line);
     if (out !== undefined) super.push(out);
     return true;
   }
@@ -80,7 +89,7 @@ export class LineParser<T> extends Parser {
       const rest = this.carry + this.decoder.end();
       this.carry = '';
       if (rest) this.parse(rest);
-      super._flush(once);
+      super._flush((error, data) => once(error ? this.syntaxError(error) : null, data));
     } catch (error) {
       once(error as Error);
     }
@@ -95,7 +104,6 @@ export class LineParser<T> extends Parser {
     }
     let rest = text.slice(start);
     if (rest.length > MAX_CARRY) {
-      // Cut where no `\xHH` escape can straddle the cut.
       let cut = rest.length - 8;
       while (cut > 0 && !CUTTABLE.test(rest.charAt(cut - 1))) cut -= 1;
       this.parse(rest.slice(0, cut));
@@ -106,9 +114,13 @@ export class LineParser<T> extends Parser {
 
   private parse(piece: string): void {
     let failure: Error | null | undefined;
-    parseMore.call(this, repairEscapes(piece), 'utf8', (error) => {
+    parseMore.call(this, this.repair(piece), 'utf8', (error) => {
       failure = error;
     });
-    if (failure) throw failure;
+    if (failure) throw this.syntaxError(failure);
+  }
+
+  private syntaxError(error: Error): JsonSyntaxError {
+    return new JsonSyntaxError(error.message, this.line, this.atEnd, { cause: error });
   }
 }

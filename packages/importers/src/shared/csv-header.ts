@@ -1,8 +1,8 @@
 import { QunzhuError } from '@qunzhu/core';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
-import { assertText, detectEncoding, readHead } from '../../shared/source.js';
-import type { ImportOptions } from '../../types.js';
+import type { ImportOptions } from '../types.js';
+import { assertText, detectEncoding, readHead } from './source.js';
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
@@ -70,11 +70,3 @@ export const findColumn = (columns: readonly string[], name: string): string | u
     columns.find((c) => c.trim().toLowerCase() === wanted.toLowerCase())
   );
 };
-
-/** An error met while reading, as one a person can act on (a QunzhuError passes through). */
-export const readFailure = (path: string, error: unknown): QunzhuError =>
-  error instanceof QunzhuError
-    ? error
-    : new QunzhuError('bad_input', `${path}: cannot be read as CSV: ${(error as Error).message ?? String(error)}`, {
-        cause: error,
-      });
