@@ -1,4 +1,4 @@
-export * from './analytics/types.js';
+export * from './analytics/index.js';
 export * from './actions/index.js';
 export * from './communities/index.js';
 export * from './engine/index.js';

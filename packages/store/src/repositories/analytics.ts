@@ -296,19 +296,33 @@ export class AnalyticsRepository {
     }));
   }
 
-  /** Joins per inviter per week (from the last 8 weeks of join events: a small, indexed window). */
-  async inviterJoins(s: AnalyticsScope): Promise<{ inviterId: number; name: string; week: string; joins: number }[]> {
+  /**
+   * Joins credited to each inviter: in the last 7 days (asOf included), and the mean per week over the
+   * 8 weeks before. Reads join events of those 9 weeks only (an indexed, recent window).
+   */
+  async inviterJoins(
+    s: AnalyticsScope,
+  ): Promise<{ inviterId: number; name: string; joinsLast7Days: number; weeklyMean: number }[]> {
     const { rows } = await this.db.query(
-      `select (e.payload->>'inviterMemberId')::bigint as inviter, m.display_name,
-              to_char(date_trunc('week', (e.at at time zone $4))::date, 'YYYY-MM-DD') as week, count(*) as n
-       from events e join members m on m.community_id = e.community_id and m.id = (e.payload->>'inviterMemberId')::bigint
-       where e.community_id = $1 and e.type = 'join' and e.payload ? 'inviterMemberId'
-         and ($2::bigint[] is null or e.group_id = any($2::bigint[]))
-         and e.at >= ($3::date - 56)::timestamp at time zone $4 and e.at < ($3::date + 1)::timestamp at time zone $4
-       group by 1, 2, 3 order by 1, 3`,
+      `with j as (
+         select (e.payload->>'inviterMemberId')::bigint as inviter, (e.at at time zone $4)::date as day
+         from events e
+         where e.community_id = $1 and e.type = 'join' and e.payload ? 'inviterMemberId'
+           and ($2::bigint[] is null or e.group_id = any($2::bigint[]))
+           and e.at >= ($3::date - 62)::timestamp at time zone $4 and e.at < ($3::date + 1)::timestamp at time zone $4
+       )
+       select j.inviter, m.display_name, count(*) filter (where j.day > $3::date - 7) as recent,
+              count(*) filter (where j.day <= $3::date - 7) as before
+       from j join members m on m.community_id = $1 and m.id = j.inviter
+       group by 1, 2 order by 1`,
       [s.communityId, s.groupIds ? [...s.groupIds] : null, s.asOf, s.tz],
     );
-    return rows.map((r) => ({ inviterId: num(r.inviter), name: String(r.display_name), week: String(r.week), joins: num(r.n) }));
+    return rows.map((r) => ({
+      inviterId: num(r.inviter),
+      name: String(r.display_name),
+      joinsLast7Days: num(r.recent),
+      weeklyMean: num(r.before) / 8,
+    }));
   }
 
   /** Moderation actions (delete, mute, remove) per day over the last 30 days. */

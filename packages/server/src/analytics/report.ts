@@ -1,0 +1,172 @@
+import {
+  activityLayers,
+  activityRate,
+  addDays,
+  alerts,
+  funnel,
+  healthScore,
+  lifecycle,
+  loyaltyLayers,
+  QunzhuError,
+  retention,
+  type WeekPoint,
+} from '@qunzhu/core';
+import type { AnalyticsScope, Store } from '@qunzhu/store';
+import type { Report } from './report-schema.js';
+
+export type ReportRequest = {
+  communityId: number;
+  groupIds?: readonly number[];
+  /** YYYY-MM-DD, inclusive, in `tz`. */
+  from?: string;
+  to?: string;
+  /** Default: the community's zone. */
+  tz?: string;
+  /** The instant "now" is for silence and the default `to` (tests and backfills set it). */
+  now?: Date;
+  topMembers?: number;
+};
+
+const dayIn = (instant: Date, tz: string): string => {
+  try {
+    // en-CA formats dates as YYYY-MM-DD.
+    return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      instant,
+    );
+  } catch {
+    throw new QunzhuError('bad_input', `"${tz}" is not an IANA time zone (e.g. Asia/Shanghai, UTC)`);
+  }
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+const withRate = (w: WeekPoint) => ({ ...w, activityRate: round4(activityRate(w.activeMembers, w.members)) });
+
+/**
+ * The report over a community (or some of its groups) and a period, read from the rollups and turned
+ * into what operators act on by the analytics math in core. See docs/analytics.md.
+ */
+export const buildReport = async (store: Store, request: ReportRequest): Promise<Report> => {
+  const community = await store.communities.get(request.communityId);
+  const tz = request.tz ?? community.timezone;
+  const now = request.now ?? new Date();
+  for (const [name, value] of [
+    ['from', request.from],
+    ['to', request.to],
+  ] as const) {
+    if (value !== undefined && (!DAY.test(value) || Number.isNaN(Date.parse(value)))) {
+      throw new QunzhuError('bad_input', `--${name} must be a date YYYY-MM-DD, got "${value}"`);
+    }
+  }
+  if (request.from && request.to && request.from > request.to) {
+    throw new QunzhuError('bad_input', `the period is empty: from ${request.from} is after to ${request.to}`);
+  }
+  const asOf = request.to ?? dayIn(now, tz);
+  const nowForSilence = request.to ? new Date(`${addDays(request.to, 1)}T00:00:00Z`) : now;
+  const allGroups = await store.groups.list(request.communityId);
+  const wanted = request.groupIds ? new Set(request.groupIds) : null;
+  const groups = allGroups.filter((g) => !wanted || wanted.has(g.id));
+  for (const id of wanted ?? []) {
+    if (!allGroups.some((g) => g.id === id))
+      throw new QunzhuError('not_found', `group ${id} not found in this community`);
+  }
+  const scope: AnalyticsScope = {
+    communityId: community.id,
+    ...(request.groupIds ? { groupIds: request.groupIds } : {}),
+    ...(request.from ? { from: request.from } : {}),
+    ...(request.to ? { to: request.to } : {}),
+    tz,
+    communityTz: community.timezone,
+    asOf,
+  };
+  const a = store.analytics;
+  // One after another: PGlite has one connection, and PostgreSQL gains little from a handful at once.
+  const totals = await a.totals(scope);
+  const daily = await a.daily(scope);
+  const monthly = await a.monthly(scope);
+  const weeklyAll = await a.weekly(scope, false);
+  const weeklyByGroup = await a.weekly(scope, true);
+  const top = await a.topMembers(scope, Math.max(10, request.topMembers ?? 10));
+  const cohorts = await a.cohorts(scope);
+  const members = await a.memberActivity(scope);
+  const facts = await a.groupFacts(scope);
+  const entries = await a.funnelEntries(scope);
+  const inviters = await a.inviterJoins(scope);
+  const moderation = await a.moderationPerDay(scope);
+
+  const weeks: WeekPoint[] = weeklyAll.map(({ groupId: _g, ...w }) => w);
+  const groupWeeks = new Map<number, WeekPoint[]>();
+  for (const { groupId, ...w } of weeklyByGroup) {
+    if (groupId === null) continue;
+    groupWeeks.set(groupId, [...(groupWeeks.get(groupId) ?? []), w]);
+  }
+  const activity = activityLayers(members, asOf);
+  const loyalty = loyaltyLayers(members, asOf);
+  const present = members.filter((m) => m.present).length;
+  const active7 = members.filter(
+    (m) => m.lastMessage !== null && m.lastMessage > addDays(asOf, -7) && m.lastMessage <= asOf,
+  ).length;
+  const active30 = members.filter((m) => m.activeDays30 > 0).length;
+  const firstDay = daily[0]?.day ?? asOf;
+  const factsById = new Map(facts.map((f) => [f.groupId, f]));
+
+  return {
+    scope: {
+      community: { id: community.id, name: community.name },
+      groups: wanted ? groups.map((g) => ({ id: g.id, name: g.name })) : null,
+      from: request.from ?? null,
+      to: request.to ?? null,
+      tz,
+      asOf,
+      generatedAt: now.toISOString(),
+    },
+    totals,
+    monthly,
+    series: { daily, weekly: weeks.map(withRate) },
+    activity: {
+      members: present,
+      activeLast7Days: active7,
+      activeLast30Days: active30,
+      activityRate7: round4(activityRate(active7, present)),
+      activityRate30: round4(activityRate(active30, present)),
+    },
+    topMembers: top,
+    retention: retention(cohorts, asOf),
+    layers: { activity: activity.counts, loyalty: loyalty.counts, left: activity.left },
+    lifecycle: lifecycle(weeks, asOf),
+    health: healthScore({ weeks, asOf, cohorts, layers: activity.counts }),
+    alerts: alerts({
+      asOf,
+      now: nowForSilence.toISOString(),
+      groups: groups.map((g) => ({
+        groupId: g.id,
+        name: g.name,
+        lastMessageAt: factsById.get(g.id)?.lastMessageAt?.toISOString() ?? null,
+        weeks: groupWeeks.get(g.id) ?? [],
+      })),
+      members,
+      inviters: inviters.map((i) => ({ ...i, groupId: null })),
+      moderation: [{ groupId: null, days: moderation }],
+    }),
+    funnel: funnel(entries, { from: request.from ?? firstDay, to: asOf }),
+    groups: groups.map((g) => {
+      const f = factsById.get(g.id);
+      const w = groupWeeks.get(g.id) ?? [];
+      return {
+        id: g.id,
+        name: g.name,
+        platform: g.platform,
+        type: g.type,
+        messages: f?.messages ?? 0,
+        joins: f?.joins ?? 0,
+        leaves: f?.leaves ?? 0,
+        members: f?.members ?? 0,
+        activeMembers: f?.activeMembers ?? 0,
+        activityRate: round4(activityRate(f?.activeMembers ?? 0, f?.members ?? 0)),
+        lastMessageAt: f?.lastMessageAt?.toISOString() ?? null,
+        lifecycle: lifecycle(w, asOf),
+        health: healthScore({ weeks: w, asOf }),
+      };
+    }),
+  };
+};
