@@ -64,6 +64,19 @@ describe('qunzhu CLI', () => {
     expect(readFileSync(rejects, 'utf8')).toContain('"line":51');
   });
 
+  it('reports on what was imported, as text and as JSON', () => {
+    const text = run(['report', '--data', data, '--to', '2004-12-31']);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/messages \d+ · members seen \d+/);
+    const json = run(['report', '--data', data, '--json', '--tz', 'UTC']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.out);
+    const records = lines.filter(Boolean).map((l) => JSON.parse(l) as { type: string });
+    expect(report.totals.messages).toBe(records.filter((r) => r.type === 'message').length);
+    expect(report.totals.joins).toBe(records.filter((r) => r.type === 'join').length);
+    expect(run(['report', '--data', data, '--group', 'nope']).code).toBe(2);
+  });
+
   it('explains unknown formats, zones and unreadable inputs', () => {
     expect(run(['import', good, '--format', 'fax', '--data', data]).err).toMatch(/--format must be one of/);
     expect(run(['import', good, '--tz', 'Mars/Base', '--data', data]).err).toMatch(/not an IANA time zone/);

@@ -2,6 +2,7 @@ import { VERSION } from '@qunzhu/server';
 import { Command } from 'commander';
 import { benchCommand } from './commands/bench.js';
 import { importCommand } from './commands/import.js';
+import { reportCommand } from './commands/report.js';
 import { startCommand } from './commands/start.js';
 import { usersCommand } from './commands/users.js';
 import { EXIT, reportError } from './exit.js';
@@ -19,6 +20,7 @@ const program = new Command('qunzhu')
 
 startCommand(program);
 importCommand(program);
+reportCommand(program);
 usersCommand(program);
 benchCommand(program);
 for (const command of program.commands) {

@@ -158,6 +158,15 @@ describe.each(testStoreKinds())('HTTP API on %s', (kind) => {
     expect((await owner.get(`/api/v1/communities/${b}/members/${id}`)).status).toBe(404);
   });
 
+  it('serves the report to viewers of the community only', async () => {
+    const r = await owner.get(`/api/v1/communities/${a}/report?tz=UTC`);
+    expect(r.status).toBe(200);
+    expect(r.body.totals).toMatchObject({ messages: 2, joins: 1, members: 3, activeMembers: 2 });
+    expect(r.body.scope.tz).toBe('UTC');
+    const bad = await owner.get(`/api/v1/communities/${a}/report?from=2005-01-02&to=2005-01-01`);
+    expect(bad.status).toBe(400);
+  });
+
   it('ingests all or nothing through the API and counts duplicates', async () => {
     const c = (await owner.post('/api/v1/communities', { name: 'ingest-api' })).body.id;
     const bad = await owner.post(`/api/v1/communities/${c}/events`, {

@@ -15,6 +15,7 @@ import { eventRoutes } from './routes/events.js';
 import { importRoutes } from './routes/imports.js';
 import { memberRoutes } from './routes/members.js';
 import { playRoutes } from './routes/plays.js';
+import { reportRoutes } from './routes/report.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -66,6 +67,7 @@ export const createApp = (deps: AppDeps) => {
   communityRoutes(app);
   memberRoutes(app);
   playRoutes(app);
+  reportRoutes(app);
   sandboxRoutes(app);
   eventRoutes(app);
   importRoutes(app);

@@ -1,3 +1,5 @@
+export { buildReport, type ReportRequest } from './analytics/report.js';
+export { type Report, reportSchema } from './analytics/report-schema.js';
 export { createApp } from './app.js';
 export type { AppDeps } from './app-env.js';
 export { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './auth/secrets.js';

@@ -49,7 +49,11 @@ describe.each(testStoreKinds())('re-importing every fixture on %s', (kind) => {
       expect(first.format).toBe(format);
       expect(first.inserted).toBeGreaterThan(0);
       const second = await importFile(store, path, options);
-      expect(second).toMatchObject({ inserted: 0, duplicates: first.inserted + first.duplicates, rejected: first.rejected });
+      expect(second).toMatchObject({
+        inserted: 0,
+        duplicates: first.inserted + first.duplicates,
+        rejected: first.rejected,
+      });
     });
   }
 });
