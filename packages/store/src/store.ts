@@ -51,8 +51,8 @@ export class Store {
    * A session for many batches inside one transaction (an import): resolved groups and members are
    * cached between batches, derived times written once by `finish()`.
    */
-  ingestSession(communityId: number): IngestSession {
-    return new IngestSession(this.db, communityId);
+  ingestSession(communityId: number, options: { rollups?: boolean } = {}): IngestSession {
+    return new IngestSession(this.db, communityId, options.rollups ?? true);
   }
 
   /** Append a batch of events, all or nothing; see `ingestBatch`. */

@@ -82,6 +82,7 @@ const benchOne = async (
   file: string,
   count: number,
 ): Promise<IngestBenchRow> => {
+  if ('dataDir' in location) prepareEmbeddedStore(location.dataDir);
   const store = await openStore(location);
   try {
     const raw = await rawInsertRate(store, count);

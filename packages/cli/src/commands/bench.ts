@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { BENCH_FORMATS, type BenchFormat } from '../bench/generate.js';
 import { benchImport } from '../bench/import.js';
 import { benchIngest } from '../bench/ingest.js';
+import { benchReport } from '../bench/report.js';
 
 export const benchCommand = (program: Command) => {
   const bench = program
@@ -47,6 +48,23 @@ export const benchCommand = (program: Command) => {
       const rows = await benchImport(
         formats as BenchFormat[],
         size * 1e6,
+        (line) => process.stdout.write(`${line}\n`),
+        flags.data ?? process.env.QUNZHU_DATA,
+      );
+      if (flags.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
+    });
+  bench
+    .command('report')
+    .description('a large synthetic community: ingest with and without rollup upkeep, report time vs plain SQL')
+    .option('--events <n>', 'message events in the community', '10000000')
+    .option('--data <dir>', 'folder in which the throwaway store is made (default: the system temp folder)')
+    .option('--json', 'print the figures as JSON too')
+    .action(async (flags: { events: string; data?: string; json?: boolean }) => {
+      const n = Number(flags.events);
+      if (!Number.isInteger(n) || n < 10_000)
+        throw new QunzhuError('bad_input', '--events must be a whole number ≥ 10000');
+      const rows = await benchReport(
+        n,
         (line) => process.stdout.write(`${line}\n`),
         flags.data ?? process.env.QUNZHU_DATA,
       );

@@ -7,11 +7,11 @@ import type { Alert, MemberActivity } from './types.js';
 import { weeklySeries } from './weekly-series.js';
 
 /** Days over which messagesPrior60 is "before": fixed by MemberActivity. */
-export const SLIPPING_QUIET_DAYS = 14;
+const SLIPPING_QUIET_DAYS = 14;
 
 const HOUR_MS = 3_600_000;
 
-// A threshold such as 0.1 × 30 is 3.0000000000000004 in binary floating point: compare at 9 decimals.
+// A threshold such as 0.07 × 100 is 7.000000000000001 in binary floating point: compare at 9 decimals.
 const limit = (x: number) => round(x, 9);
 
 const instant = (iso: string): number => {
@@ -22,18 +22,10 @@ const instant = (iso: string): number => {
 
 const named = (members: readonly MemberActivity[]) => members.map((m) => ({ memberId: m.memberId, name: m.name }));
 
-const names = (members: readonly MemberActivity[], c: AlertsConfig) => ({
-  zh: listNames(
-    'zh-CN',
-    members.map((m) => m.name),
-    c.maxNames,
-  ),
-  en: listNames(
-    'en',
-    members.map((m) => m.name),
-    c.maxNames,
-  ),
-});
+const names = (members: readonly MemberActivity[], c: AlertsConfig) => {
+  const list = members.map((m) => m.name);
+  return { zh: listNames('zh-CN', list, c.maxNames), en: listNames('en', list, c.maxNames) };
+};
 
 /** silent_group: a group without a message for more than `silentHours` before `now`. */
 export const silentGroup = (input: AlertsInput, c: AlertsConfig): Alert[] => {

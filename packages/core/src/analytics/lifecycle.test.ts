@@ -172,6 +172,11 @@ describe('lifecycle', () => {
   it('calls a group without history a seed, and refuses a malformed series', () => {
     expect(lifecycle([], '2024-02-11')).toMatchObject({ stage: 'seed', since: '2024-02-05' });
     expect(lifecycle([], '2024-02-11').evidence.rule).toBe('no_history');
+    // Only the week in progress has happened yet.
+    expect(lifecycle(weeksFrom('2024-02-12', [[5, 2, 3]]), '2024-02-14')).toMatchObject({
+      stage: 'seed',
+      since: '2024-02-12',
+    });
     expect(bad(() => lifecycle([...abrupt, abrupt[3] as WeekPoint], '2024-07-03'))).toBe('bad_input');
     expect(bad(() => lifecycle(weeksFrom('2024-01-02', [[1, 1, 1]]), '2024-07-03'))).toBe('bad_input');
     expect(bad(() => lifecycle(abrupt, '2024-07-03', { declineDrop: 2 }))).toBe('bad_input');

@@ -59,6 +59,20 @@ describe('loyaltyLayers', () => {
     expect(result.left).toBe(1);
   });
 
+  it('gives a long-standing silent member only the tenure part', () => {
+    const result = loyaltyLayers(
+      [
+        member(1, 'crimsun', { firstSeen: refPlus(asOf, -200) }),
+        member(2, 'kleedrac', { firstSeen: refPlus(asOf, -10) }),
+      ],
+      asOf,
+    );
+    expect(result.members.map((m) => [m.score, m.layer])).toEqual([
+      [25, 'low'],
+      [1.39, 'none'], // 25 × 10 / 180
+    ]);
+  });
+
   it('puts a score exactly on a cut-off in the upper layer', () => {
     const tenureOnly = { weights: { recency: 0, frequency: 0, contribution: 0 }, tenureFullDays: 100 };
     const result = loyaltyLayers(

@@ -80,7 +80,11 @@ export const importFile = async (store: Store, path: string, options: ImportOpti
     path,
     isDirectory: probe.isDirectory,
     size: totalBytes,
-    counter: { add: (n: number) => void (bytes += n) },
+    counter: {
+      add: (n: number) => {
+        bytes += n;
+      },
+    },
   };
   const readOptions: ReadOptions = {
     tz,

@@ -274,7 +274,9 @@ export class AnalyticsRepository {
   }
 
   /** First day each member entered a group of each funnel type (lead, conversion, fan), in scope. */
-  async funnelEntries(s: AnalyticsScope): Promise<{ memberId: number; lead: string | null; conversion: string | null; fan: string | null }[]> {
+  async funnelEntries(
+    s: AnalyticsScope,
+  ): Promise<{ memberId: number; lead: string | null; conversion: string | null; fan: string | null }[]> {
     const params: unknown[] = [];
     // Entering a stage counts from the beginning of history; only the end of the period bounds it.
     const { from: _from, ...untilTo } = s;

@@ -92,6 +92,8 @@ export class IngestSession {
   constructor(
     private readonly db: Db,
     private readonly communityId: number,
+    /** Keep the rollups (always, except to measure what keeping them costs). */
+    private readonly rollups = true,
   ) {}
 
   /**
@@ -141,7 +143,9 @@ export class IngestSession {
          select $1, * from unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::jsonb[])
          on conflict (community_id, source, source_id) do nothing
          returning id, group_id, member_id, type, at, source, source_id
-       ), member_rollup as (
+       )${
+         this.rollups
+           ? `, member_rollup as (
          insert into member_days (community_id, group_id, member_id, day, messages, joins, leaves, events)
          select $1, group_id, member_id, (at at time zone $9)::date,
                 count(*) filter (where type = 'message'), count(*) filter (where type = 'join'),
@@ -159,9 +163,21 @@ export class IngestSession {
          on conflict (community_id, group_id, day) do update set
            messages = group_days.messages + excluded.messages, joins = group_days.joins + excluded.joins,
            leaves = group_days.leaves + excluded.leaves, events = group_days.events + excluded.events
-       )
+       )`
+           : ''
+}
        ${wantEvents ? 'select id, source, source_id, 0 as n from ins' : 'select null as id, null as source, null as source_id, count(*) as n from ins'}`,
-      [communityId, cols.group, cols.member, cols.type, cols.source, cols.sourceId, cols.at, cols.payload, tz],
+      [
+        communityId,
+        cols.group,
+        cols.member,
+        cols.type,
+        cols.source,
+        cols.sourceId,
+        cols.at,
+        cols.payload,
+        ...(this.rollups ? [tz] : []),
+      ],
     );
     const rowCount = wantEvents ? rows.length : Number(rows[0]?.n ?? 0);
     if (!wantEvents) {
