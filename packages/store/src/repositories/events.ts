@@ -75,6 +75,92 @@ type GroupPresence = {
 };
 
 type Seen = { first: number; last: number; name: string | null };
+type RollupDelta = {
+  groupId: number;
+  memberId: number;
+  day: string;
+  messages: number;
+  joins: number;
+  leaves: number;
+  events: number;
+};
+
+/** Buffered rollup keys that trigger a write before finish(), so memory stays bounded on huge imports. */
+const ROLLUP_FLUSH_KEYS = 50_000;
+
+/** Rollup upserts from the `ins` CTE of a live batch ($9 is the community's zone). */
+const ROLLUP_UPSERTS = `member_rollup as (
+         insert into member_days (community_id, group_id, member_id, day, messages, joins, leaves, events)
+         select $1, group_id, member_id, (at at time zone $9)::date,
+                count(*) filter (where type = 'message'), count(*) filter (where type = 'join'),
+                count(*) filter (where type = 'leave'), count(*)
+         from ins group by group_id, member_id, (at at time zone $9)::date
+         on conflict (community_id, group_id, day, member_id) do update set
+           messages = member_days.messages + excluded.messages, joins = member_days.joins + excluded.joins,
+           leaves = member_days.leaves + excluded.leaves, events = member_days.events + excluded.events
+       ), group_rollup as (
+         insert into group_days (community_id, group_id, day, messages, joins, leaves, events)
+         select $1, group_id, (at at time zone $9)::date,
+                count(*) filter (where type = 'message'), count(*) filter (where type = 'join'),
+                count(*) filter (where type = 'leave'), count(*)
+         from ins group by group_id, (at at time zone $9)::date
+         on conflict (community_id, group_id, day) do update set
+           messages = group_days.messages + excluded.messages, joins = group_days.joins + excluded.joins,
+           leaves = group_days.leaves + excluded.leaves, events = group_days.events + excluded.events
+       )`;
+
+/** Add counted deltas to member_days, and their sums per (group, day) to group_days. */
+const writeRollups = async (db: Db, communityId: number, deltas: readonly RollupDelta[]) => {
+  const CHUNK = 20_000;
+  for (let i = 0; i < deltas.length; i += CHUNK) {
+    const part = deltas.slice(i, i + CHUNK);
+    await db.query(
+      `insert into member_days (community_id, group_id, member_id, day, messages, joins, leaves, events)
+       select $1, * from unnest($2::bigint[], $3::bigint[], $4::date[], $5::int[], $6::int[], $7::int[], $8::int[])
+       on conflict (community_id, group_id, day, member_id) do update set
+         messages = member_days.messages + excluded.messages, joins = member_days.joins + excluded.joins,
+         leaves = member_days.leaves + excluded.leaves, events = member_days.events + excluded.events`,
+      [
+        communityId,
+        part.map((d) => d.groupId),
+        part.map((d) => d.memberId),
+        part.map((d) => d.day),
+        part.map((d) => d.messages),
+        part.map((d) => d.joins),
+        part.map((d) => d.leaves),
+        part.map((d) => d.events),
+      ],
+    );
+  }
+  const groups = new Map<string, RollupDelta>();
+  for (const d of deltas) {
+    const key = `${d.groupId}:${d.day}`;
+    const g = groups.get(key);
+    if (g) {
+      g.messages += d.messages;
+      g.joins += d.joins;
+      g.leaves += d.leaves;
+      g.events += d.events;
+    } else groups.set(key, { ...d, memberId: 0 });
+  }
+  const list = [...groups.values()];
+  await db.query(
+    `insert into group_days (community_id, group_id, day, messages, joins, leaves, events)
+     select $1, * from unnest($2::bigint[], $3::date[], $4::int[], $5::int[], $6::int[], $7::int[])
+     on conflict (community_id, group_id, day) do update set
+       messages = group_days.messages + excluded.messages, joins = group_days.joins + excluded.joins,
+       leaves = group_days.leaves + excluded.leaves, events = group_days.events + excluded.events`,
+    [
+      communityId,
+      list.map((d) => d.groupId),
+      list.map((d) => d.day),
+      list.map((d) => d.messages),
+      list.map((d) => d.joins),
+      list.map((d) => d.leaves),
+      list.map((d) => d.events),
+    ],
+  );
+};
 
 /**
  * Appends normalised events: resolves groups and identities (creating them), inserts events
@@ -87,6 +173,7 @@ export class IngestSession {
   private readonly actors = new Map<string, { memberId: number; name: string }>();
   private readonly seen = new Map<number, Seen>();
   private readonly presence = new Map<string, GroupPresence>();
+  private readonly rollupBuffer = new Map<string, RollupDelta>();
   private tz: string | null = null;
 
   constructor(
@@ -136,50 +223,57 @@ export class IngestSession {
       cols.payload[i] = safeJson(payload);
     }
     const tz = await this.timezone();
-    // One statement: the events, and the rollups of the rows that were new (duplicates add nothing).
-    const { rows } = await db.query<{ id: number; source: string; source_id: string; n: number }>(
-      `with ins as (
-         insert into events (community_id, group_id, member_id, type, source, source_id, at, payload)
+    const params = [communityId, cols.group, cols.member, cols.type, cols.source, cols.sourceId, cols.at, cols.payload];
+    const insert = `insert into events (community_id, group_id, member_id, type, source, source_id, at, payload)
          select $1, * from unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::jsonb[])
          on conflict (community_id, source, source_id) do nothing
-         returning id, group_id, member_id, type, at, source, source_id
-       )${
-         this.rollups
-           ? `, member_rollup as (
-         insert into member_days (community_id, group_id, member_id, day, messages, joins, leaves, events)
-         select $1, group_id, member_id, (at at time zone $9)::date,
-                count(*) filter (where type = 'message'), count(*) filter (where type = 'join'),
-                count(*) filter (where type = 'leave'), count(*)
-         from ins group by group_id, member_id, (at at time zone $9)::date
-         on conflict (community_id, group_id, day, member_id) do update set
-           messages = member_days.messages + excluded.messages, joins = member_days.joins + excluded.joins,
-           leaves = member_days.leaves + excluded.leaves, events = member_days.events + excluded.events
-       ), group_rollup as (
-         insert into group_days (community_id, group_id, day, messages, joins, leaves, events)
-         select $1, group_id, (at at time zone $9)::date,
-                count(*) filter (where type = 'message'), count(*) filter (where type = 'join'),
-                count(*) filter (where type = 'leave'), count(*)
-         from ins group by group_id, (at at time zone $9)::date
-         on conflict (community_id, group_id, day) do update set
-           messages = group_days.messages + excluded.messages, joins = group_days.joins + excluded.joins,
-           leaves = group_days.leaves + excluded.leaves, events = group_days.events + excluded.events
-       )`
-           : ''
-}
-       ${wantEvents ? 'select id, source, source_id, 0 as n from ins' : 'select null as id, null as source, null as source_id, count(*) as n from ins'}`,
-      [
-        communityId,
-        cols.group,
-        cols.member,
-        cols.type,
-        cols.source,
-        cols.sourceId,
-        cols.at,
-        cols.payload,
-        ...(this.rollups ? [tz] : []),
-      ],
-    );
-    const rowCount = wantEvents ? rows.length : Number(rows[0]?.n ?? 0);
+         returning id, group_id, member_id, type, at, source, source_id`;
+    let rowCount: number;
+    let rows: { id: number; source: string; source_id: string }[] = [];
+    if (wantEvents) {
+      // A live batch: the events and the rollups of the rows that were new, in one statement.
+      const result = await db.query<{ id: number; source: string; source_id: string }>(
+        `with ins as (${insert})${this.rollups ? `, ${ROLLUP_UPSERTS}` : ''}
+         select id, source, source_id from ins`,
+        this.rollups ? [...params, tz] : params,
+      );
+      rows = result.rows;
+      rowCount = rows.length;
+    } else {
+      // An import: the new rows come back counted per (group, member, day) and are added up in
+      // memory across batches, so a day spread over many batches is written once, at finish().
+      const result = await db.query<{
+        group_id: number;
+        member_id: number;
+        day: string;
+        messages: number;
+        joins: number;
+        leaves: number;
+        n: number;
+      }>(
+        `with ins as (${insert})
+         select group_id, member_id, to_char((at at time zone $9)::date, 'YYYY-MM-DD') as day,
+                count(*) filter (where type = 'message') as messages, count(*) filter (where type = 'join') as joins,
+                count(*) filter (where type = 'leave') as leaves, count(*) as n
+         from ins group by 1, 2, 3`,
+        [...params, tz],
+      );
+      rowCount = 0;
+      for (const r of result.rows) {
+        rowCount += Number(r.n);
+        if (this.rollups)
+          this.addRollup(
+            r.group_id,
+            r.member_id,
+            r.day,
+            Number(r.messages),
+            Number(r.joins),
+            Number(r.leaves),
+            Number(r.n),
+          );
+      }
+      if (this.rollupBuffer.size >= ROLLUP_FLUSH_KEYS) await this.flushRollups();
+    }
     if (!wantEvents) {
       // Duplicates carry the same facts as the stored copies, so noting them changes no derived time.
       for (let i = 0; i < n; i++) {
@@ -224,7 +318,35 @@ export class IngestSession {
   }
 
   /** Write members' first/last seen and group presence for everything added. Call before commit. */
+  private addRollup(
+    groupId: number,
+    memberId: number,
+    day: string,
+    messages: number,
+    joins: number,
+    leaves: number,
+    events: number,
+  ) {
+    const key = `${groupId}:${memberId}:${day}`;
+    const d = this.rollupBuffer.get(key);
+    if (d) {
+      d.messages += messages;
+      d.joins += joins;
+      d.leaves += leaves;
+      d.events += events;
+    } else this.rollupBuffer.set(key, { groupId, memberId, day, messages, joins, leaves, events });
+  }
+
+  /** Add the buffered rollup counts to member_days and group_days. */
+  private async flushRollups(): Promise<void> {
+    if (this.rollupBuffer.size === 0) return;
+    const deltas = [...this.rollupBuffer.values()];
+    this.rollupBuffer.clear();
+    await writeRollups(this.db, this.communityId, deltas);
+  }
+
   async finish(): Promise<void> {
+    await this.flushRollups();
     if (this.seen.size > 0) await writeMembers(this.db, this.communityId, this.seen);
     if (this.presence.size > 0) await writePresence(this.db, this.communityId, [...this.presence.values()]);
     this.seen.clear();
