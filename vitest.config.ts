@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     // Inline workspace packages so that their sources (not dist) are what the tests run.
     server: { deps: { inline: [/@qunzhu\//] } },
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: PGlite instances are heavy, so files run two at a time.

@@ -248,6 +248,15 @@ describe.each(testStoreKinds())('HTTP API on %s', (kind) => {
     }
     expect(job).toMatchObject({ state: 'done', summary: { inserted: 0, duplicates: 3 } });
     expect((await owner.get(`/api/v1/communities/${c}/imports`)).body.items).toHaveLength(3);
+    // Exports are bigger than API bodies: a 9 MB upload is taken (the limit for other bodies is 8 MiB).
+    const line = `${JSON.stringify(ircRecords[0])}\n`;
+    const big = Buffer.from(line.repeat(Math.ceil((9 * 1024 * 1024) / line.length)));
+    const large = await owner.post(
+      `/api/v1/communities/${c}/imports?fileName=big.jsonl&platform=irc&dryRun=true&wait=true`,
+      big,
+    );
+    expect(large.body).toMatchObject({ state: 'done', summary: { dryRun: true } });
+    expect((await owner.post(`/api/v1/communities/${c}/events`, big)).body.error.message).toMatch(/larger than/);
     const garbage = await owner.post(
       `/api/v1/communities/${c}/imports?fileName=x.bin&wait=true`,
       Buffer.from([0, 1, 2, 3, 255, 0]),
@@ -278,7 +287,7 @@ describe('first-run setup', () => {
       const boot = await bootstrapOwner(h.store, {});
       if (boot.kind !== 'setup') throw new Error('expected a setup token');
       const c = new TestClient(h.app);
-      expect((await c.get('/api/v1/auth/status')).body).toEqual({ setupRequired: true });
+      expect((await c.get('/api/v1/auth/status')).body).toEqual({ setupRequired: true, authenticated: false });
       const wrong = await c.post('/api/v1/auth/setup', { token: 'nope', email: 'me@example.org', password: PASSWORD });
       expect(wrong.status).toBe(403);
       const short = await c.post('/api/v1/auth/setup', {

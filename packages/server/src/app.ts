@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { QunzhuError } from '@qunzhu/core';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from './app-env.js';
@@ -49,10 +50,19 @@ export const createApp = (deps: AppDeps) => {
     await next();
   });
 
-  app.use('/api/*', async (c, next) => {
-    const length = Number(c.req.header('content-length') ?? 0);
-    if (length > MAX_BODY_BYTES)
+  // Bodies are small, whether announced by Content-Length or streamed in chunks. Uploads of exports
+  // stream to disk with their own limit (routes/imports.ts).
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
       throw new QunzhuError('bad_input', `request body is larger than ${MAX_BODY_BYTES} bytes`);
+    },
+  });
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && /^\/api\/v1\/communities\/\d+\/imports$/.test(c.req.path) ? next() : limitBody(c, next),
+  );
+
+  app.use('/api/*', async (c, next) => {
     c.set('principal', await authenticate(c, deps.store, deps));
     c.header('Cache-Control', 'no-store');
     await next();

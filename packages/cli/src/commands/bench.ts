@@ -1,5 +1,6 @@
 import { QunzhuError } from '@qunzhu/core';
 import type { Command } from 'commander';
+import { benchConsole } from '../bench/console.js';
 import { BENCH_FORMATS, type BenchFormat } from '../bench/generate.js';
 import { benchImport } from '../bench/import.js';
 import { benchIngest } from '../bench/ingest.js';
@@ -69,6 +70,17 @@ export const benchCommand = (program: Command) => {
         flags.data ?? process.env.QUNZHU_DATA,
       );
       if (flags.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
+    });
+  bench
+    .command('console')
+    .description(
+      "the console's initial JavaScript (gzipped) and the overview's report call on the demo community (p50, p95)",
+    )
+    .option('--calls <n>', 'report calls to time', '50')
+    .action(async (flags: { calls: string }) => {
+      const n = Number(flags.calls);
+      if (!Number.isInteger(n) || n < 5) throw new QunzhuError('bad_input', '--calls must be a whole number ≥ 5');
+      await benchConsole(n, (line) => process.stdout.write(`${line}\n`));
     });
   return bench;
 };

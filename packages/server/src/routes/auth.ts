@@ -34,10 +34,15 @@ export const authRoutes = (app: OpenAPIHono<AppEnv>) => {
       method: 'get',
       path: '/api/v1/auth/status',
       tags: ['auth'],
-      summary: 'Whether the first-run setup is still open',
-      responses: jsonOk(z.object({ setupRequired: z.boolean() })),
+      summary:
+        'Whether the first-run setup is still open, and whether the caller is logged in (answers without an error)',
+      responses: jsonOk(z.object({ setupRequired: z.boolean(), authenticated: z.boolean() })),
     }),
-    async (c) => ok(c, { setupRequired: (await deps(c).store.auth.countUsers()) === 0 }),
+    async (c) =>
+      ok(c, {
+        setupRequired: (await deps(c).store.auth.countUsers()) === 0,
+        authenticated: c.get('principal')?.kind === 'session',
+      }),
   );
 
   app.openapi(

@@ -120,32 +120,38 @@ export class AnalyticsRepository {
    */
   async weekly(s: AnalyticsScope, perGroup = false): Promise<(WeekPoint & { groupId: number | null })[]> {
     const params: unknown[] = [];
-    const key = perGroup ? 'group_id' : 'null::bigint';
+    // g = the group, or 0 for the whole scope (ids start at 1), so joins stay plain equalities.
+    const key = perGroup ? 'group_id' : '0::bigint';
     const { rows } = await this.db.query(
       `with md as (select * from ${this.source(s, params)}),
        per_day as (
-         select ${key} as group_id, member_id, day, sum(joins) as joins, sum(leaves) as leaves
+         select ${key} as g, member_id, day, sum(joins) as joins, sum(leaves) as leaves
          from md group by 1, 2, 3
        ),
        states as (
-         select group_id, member_id, day, case when leaves > joins then 0 else 1 end as state,
-                lag(case when leaves > joins then 0 else 1 end) over (partition by group_id, member_id order by day) as prev
+         select g, member_id, day, case when leaves > joins then 0 else 1 end as state,
+                lag(case when leaves > joins then 0 else 1 end) over (partition by g, member_id order by day) as prev
          from per_day
        ),
        changes as (
-         select group_id, date_trunc('week', day)::date as week,
+         select g, date_trunc('week', day)::date as week,
                 sum(case when state = 1 and coalesce(prev, 0) = 0 then 1 when state = 0 and prev = 1 then -1 else 0 end) as delta
          from states group by 1, 2
        ),
        activity as (
-         select ${key} as group_id, date_trunc('week', day)::date as week, sum(messages) as messages,
+         select ${key} as g, date_trunc('week', day)::date as week, sum(messages) as messages,
                 sum(joins) as joins, sum(leaves) as leaves, count(distinct member_id) filter (where messages > 0) as active
          from md group by 1, 2
+       ),
+       weeks as (select g, week from activity union select g, week from changes),
+       members_by_week as (
+         select w.g, w.week, sum(coalesce(c.delta, 0)) over (partition by w.g order by w.week) as members
+         from weeks w left join changes c on c.g = w.g and c.week = w.week
        )
-       select a.group_id, to_char(a.week, 'YYYY-MM-DD') as week, a.messages, a.joins, a.leaves, a.active,
-              (select coalesce(sum(c.delta), 0) from changes c
-                where c.group_id is not distinct from a.group_id and c.week <= a.week) as members
-       from activity a order by a.group_id nulls first, a.week`,
+       select nullif(a.g, 0) as group_id, to_char(a.week, 'YYYY-MM-DD') as week, a.messages, a.joins, a.leaves, a.active,
+              coalesce(m.members, 0) as members
+       from activity a left join members_by_week m on m.g = a.g and m.week = a.week
+       order by a.g, a.week`,
       params,
     );
     return rows.map((r) => ({
@@ -184,10 +190,11 @@ export class AnalyticsRepository {
     const { rows } = await this.db.query(
       `with md as (select * from ${this.source(s, params)}),
        firsts as (select member_id, date_trunc('week', min(day))::date as cohort from md group by member_id),
+       sizes as (select cohort, count(*) as size from firsts group by cohort),
        active as (select distinct member_id, date_trunc('week', day)::date as week from md where messages > 0)
-       select to_char(f.cohort, 'YYYY-MM-DD') as cohort, (a.week - f.cohort) / 7 as k, count(*) as n,
-              (select count(*) from firsts f2 where f2.cohort = f.cohort) as size
-       from firsts f left join active a on a.member_id = f.member_id and a.week >= f.cohort and a.week <= f.cohort + 84
+       select to_char(f.cohort, 'YYYY-MM-DD') as cohort, (a.week - f.cohort) / 7 as k, count(*) as n, min(sz.size) as size
+       from firsts f join sizes sz on sz.cohort = f.cohort
+       left join active a on a.member_id = f.member_id and a.week >= f.cohort and a.week <= f.cohort + 84
        group by f.cohort, k order by f.cohort, k`,
       params,
     );

@@ -1,0 +1,144 @@
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { consoleDir } from '@qunzhu/console';
+import { type RunningServer, startServer } from '@qunzhu/server';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The console in a real browser (Debian's Chromium) against a real server on a free loopback port
+// with a fresh data folder and the demo community. Fails on any console error or failed request.
+// Screenshots of every page go to artifacts/screenshots.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = join(process.cwd(), 'artifacts', 'screenshots');
+const EMAIL = 'ops@example.org';
+const PASSWORD = 'a long demo password';
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser && process.env.CI)
+  throw new Error(`CI is set but there is no Chromium at ${CHROMIUM}: .ci/run installs it`);
+const FIXTURE = join(process.cwd(), 'packages', 'importers', 'fixtures', 'telegram', 'rust-newbie-village.json');
+
+describe.runIf(haveBrowser)('console in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startServer({
+      store: { dataDir: mkdtempSync(join(tmpdir(), 'qunzhu-e2e-')) },
+      port: 0,
+      demo: true,
+      adminEmail: EMAIL,
+      adminPassword: PASSWORD,
+      consoleDir,
+      log: { info: () => {}, warn: () => {}, error: (m, f) => problems.push(`server: ${m} ${JSON.stringify(f)}`) },
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const noHorizontalScroll = async () =>
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
+
+  it('logs in', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('login-email').fill(EMAIL);
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await shot('login');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('logout').waitFor();
+    expect(await page.getByTestId('user-email').textContent()).toBe(EMAIL);
+  });
+
+  it('draws the overview charts with data, at 1280×800 and 1920×1080', async () => {
+    await page.locator('[data-testid="chart-messages-per-day"][data-ready="true"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="chart-joins-leaves"][data-ready="true"]').waitFor();
+    expect(await page.getByTestId('overview-members').textContent()).toMatch(/\d/);
+    await noHorizontalScroll();
+    await shot('overview-1280');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await noHorizontalScroll();
+    await shot('overview-1920');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('lists groups and opens one', async () => {
+    await page.getByTestId('nav-groups').click();
+    await page.getByTestId('groups-table').waitFor();
+    await shot('groups');
+    await page.getByRole('link', { name: '#ubuntu' }).first().click();
+    await page.getByTestId('group-title').waitFor();
+    await page.locator('[data-testid="chart-life-curve"][data-ready="true"]').waitFor({ timeout: 30_000 });
+    await shot('group');
+  });
+
+  it('finds a demo member and opens the page', async () => {
+    await page.getByTestId('nav-members').click();
+    const search = page.getByTestId('member-search');
+    const input = (await search.evaluate((el) => el.tagName)) === 'INPUT' ? search : search.locator('input').first();
+    await input.fill('crimsun');
+    await page.getByRole('link', { name: 'crimsun', exact: true }).click();
+    await page.getByTestId('member-timeline').waitFor();
+    expect(await page.getByTestId('member-name').textContent()).toContain('crimsun');
+    await page.getByTestId('timeline-item').first().waitFor();
+    await shot('member');
+  });
+
+  it('imports a small real fixture and shows the summary', async () => {
+    await page.getByTestId('nav-import').click();
+    await page.locator('input[type="file"]').setInputFiles(FIXTURE);
+    await page.getByTestId('import-submit').click();
+    await page.getByTestId('import-summary').waitFor({ timeout: 60_000 });
+    expect(Number(await page.getByTestId('import-inserted').textContent())).toBeGreaterThan(0);
+    await shot('import');
+  });
+
+  it('greets a sandbox join with the welcome play', async () => {
+    await page.getByTestId('nav-sandbox').click();
+    await page.getByTestId('sandbox-chat').waitFor();
+    await page.getByTestId('sandbox-user').fill('e2e-user');
+    await page.getByTestId('sandbox-name').fill('小测');
+    await page.getByTestId('sandbox-join').click();
+    await page.getByTestId('sandbox-fast-forward').click();
+    await page.getByTestId('chat-action').filter({ hasText: '小测' }).first().waitFor({ timeout: 15_000 });
+    await shot('sandbox');
+  });
+
+  it('switches to English and back', async () => {
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-tabs').waitFor();
+    await shot('settings');
+    const switchTo = async (label: string) => {
+      await page.getByTestId('language-switch').click();
+      await page.locator(`.ant-select-item-option[title="${label}"]`).click();
+    };
+    await switchTo('English');
+    await page.getByTestId('nav-overview').filter({ hasText: 'Overview' }).waitFor();
+    await shot('settings-en');
+    await switchTo('简体中文');
+    await page.getByTestId('nav-overview').filter({ hasText: '概览' }).waitFor();
+  });
+
+  it('saw no browser console error and no failed request', () => {
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,84 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { Spin } from 'antd';
+import { lazy } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { ApiError } from './api/client.js';
+import { SessionProvider, useSession } from './auth/session.js';
+import { LanguageProvider } from './i18n/index.js';
+import { Shell } from './layout/shell.js';
+import { LoginPage, SetupPage } from './pages/login.js';
+
+// Every page is its own chunk: the first load carries only the shell and the login.
+const OverviewPage = lazy(() => import('./pages/overview.js'));
+const GroupsPage = lazy(() => import('./pages/groups.js'));
+const GroupPage = lazy(() => import('./pages/group.js'));
+const MembersPage = lazy(() => import('./pages/members.js'));
+const MemberPage = lazy(() => import('./pages/member.js'));
+const ImportPage = lazy(() => import('./pages/import.js'));
+const SandboxPage = lazy(() => import('./pages/sandbox.js'));
+const SettingsPage = lazy(() => import('./pages/settings.js'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // A 4xx will not get better by asking again.
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+    },
+  },
+});
+
+const Routed = () => {
+  const session = useSession();
+  if (session.status === 'loading') {
+    return (
+      <div className="auth-page">
+        <Spin size="large" />
+      </div>
+    );
+  }
+  if (session.status === 'setup') {
+    return (
+      <Routes>
+        <Route path="*" element={<SetupPage />} />
+      </Routes>
+    );
+  }
+  if (session.status === 'anonymous') {
+    return (
+      <Routes>
+        <Route path="*" element={<LoginPage />} />
+      </Routes>
+    );
+  }
+  return (
+    <Routes>
+      <Route element={<Shell />}>
+        <Route index element={<OverviewPage />} />
+        <Route path="groups" element={<GroupsPage />} />
+        <Route path="groups/:groupId" element={<GroupPage />} />
+        <Route path="members" element={<MembersPage />} />
+        <Route path="members/:memberId" element={<MemberPage />} />
+        <Route path="import" element={<ImportPage />} />
+        <Route path="sandbox" element={<SandboxPage />} />
+        <Route path="sandbox/:groupId" element={<SandboxPage />} />
+        <Route path="settings" element={<SettingsPage />} />
+        <Route path="setup" element={<Navigate to="/" replace />} />
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Route>
+    </Routes>
+  );
+};
+
+export const App = () => (
+  <QueryClientProvider client={queryClient}>
+    <LanguageProvider>
+      <BrowserRouter>
+        <SessionProvider>
+          <Routed />
+        </SessionProvider>
+      </BrowserRouter>
+    </LanguageProvider>
+  </QueryClientProvider>
+);

@@ -1,0 +1,77 @@
+import { Button, Layout, Menu, Result, Select, Space, Typography } from 'antd';
+import { Suspense } from 'react';
+import { Link, Outlet, useLocation } from 'react-router';
+import { useSession } from '../auth/session.js';
+import { common, roleKey } from '../i18n/common.js';
+import { useT } from '../i18n/index.js';
+import { LanguageSwitch } from './language-switch.js';
+
+const NAV = [
+  { key: '/', label: 'overview' },
+  { key: '/groups', label: 'groups' },
+  { key: '/members', label: 'members' },
+  { key: '/import', label: 'import' },
+  { key: '/sandbox', label: 'sandbox' },
+  { key: '/settings', label: 'settings' },
+] as const;
+
+/** Header with navigation, community, language and account; the page below. */
+export const Shell = () => {
+  const t = useT(common);
+  const session = useSession();
+  const location = useLocation();
+  const selected = NAV.filter((n) =>
+    n.key === '/' ? location.pathname === '/' : location.pathname.startsWith(n.key),
+  ).map((n) => n.key);
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="shell-header">
+        <Typography.Title level={4} className="shell-brand">
+          {t('appName')}
+        </Typography.Title>
+        <Menu
+          mode="horizontal"
+          selectedKeys={selected}
+          style={{ flex: 1, minWidth: 0, borderBottom: 'none' }}
+          items={NAV.map((n) => ({
+            key: n.key,
+            label: (
+              <Link to={n.key} data-testid={`nav-${n.label}`}>
+                {t(n.label)}
+              </Link>
+            ),
+          }))}
+        />
+        <Space size="middle">
+          {session.me && session.me.communities.length > 0 && (
+            <Select
+              data-testid="community-select"
+              aria-label={t('community')}
+              value={session.community?.id}
+              onChange={session.selectCommunity}
+              style={{ minWidth: 200 }}
+              options={session.me.communities.map((c) => ({ value: c.id, label: `${c.name} · ${t(roleKey[c.role])}` }))}
+            />
+          )}
+          <LanguageSwitch />
+          <Typography.Text type="secondary" data-testid="user-email">
+            {session.me?.user.email}
+          </Typography.Text>
+          <Button onClick={() => void session.logout()} data-testid="logout">
+            {t('logout')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content className="shell-content">
+        {session.community ? (
+          <Suspense fallback={<Typography.Text type="secondary">{t('loading')}</Typography.Text>}>
+            {/* A change of community remounts the page so nothing of the previous one lingers. */}
+            <Outlet key={session.community.id} />
+          </Suspense>
+        ) : (
+          <Result status="info" subTitle={t('noCommunity')} />
+        )}
+      </Layout.Content>
+    </Layout>
+  );
+};

@@ -1,0 +1,72 @@
+// Day-by-day charts of a scope (the community or one group): messages, joins and leaves.
+import { Card, Empty } from 'antd';
+import type { ReactNode } from 'react';
+import { useMemo } from 'react';
+import type { Report } from '../../api/types.js';
+import { Chart } from '../../charts/chart.js';
+import { useT } from '../../i18n/index.js';
+import { countLineOption, joinsLeavesOption } from './charts.js';
+import { labels } from './labels.js';
+import { fillDays } from './weeks.js';
+
+type Daily = Report['series']['daily'];
+
+const ChartCard = ({ title, empty, children }: { title: ReactNode; empty: boolean; children: ReactNode }) => (
+  <Card title={title} size="small" style={{ height: '100%' }}>
+    {empty ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : children}
+  </Card>
+);
+
+export const MessagesPerDay = ({
+  daily,
+  asOf,
+  title,
+  testId,
+}: {
+  daily: Daily;
+  asOf: string;
+  title: ReactNode;
+  testId: string;
+}) => {
+  const l = useT(labels);
+  const days = useMemo(() => fillDays(daily, asOf), [daily, asOf]);
+  const option = useMemo(
+    () => countLineOption({ x: days.map((d) => d.day), values: days.map((d) => d.messages), name: l('messages') }),
+    [days, l],
+  );
+  return (
+    <ChartCard title={title} empty={days.length === 0}>
+      <Chart option={option} testId={testId} />
+    </ChartCard>
+  );
+};
+
+export const JoinsLeavesPerDay = ({
+  daily,
+  asOf,
+  title,
+  testId,
+}: {
+  daily: Daily;
+  asOf: string;
+  title: ReactNode;
+  testId: string;
+}) => {
+  const l = useT(labels);
+  const days = useMemo(() => fillDays(daily, asOf), [daily, asOf]);
+  const option = useMemo(
+    () =>
+      joinsLeavesOption({
+        x: days.map((d) => d.day),
+        joins: days.map((d) => d.joins),
+        leaves: days.map((d) => d.leaves),
+        labels: { joins: l('joins'), leaves: l('leaves') },
+      }),
+    [days, l],
+  );
+  return (
+    <ChartCard title={title} empty={days.length === 0}>
+      <Chart option={option} testId={testId} />
+    </ChartCard>
+  );
+};
