@@ -14,6 +14,7 @@ export { botApiChatId } from './formats/telegram/events.js';
 export { telegramImporter } from './formats/telegram/index.js';
 export { wechatImporter } from './formats/wechat/index.js';
 export { detectImporter, importerFor, importers, inputSize, probeInput } from './registry.js';
+export { parseCsvMapping } from './shared/csv-mapping.js';
 export { DerivedIds } from './shared/derive-id.js';
 export {
   detectEncoding,

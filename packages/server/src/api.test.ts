@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { testStoreKinds } from '@qunzhu/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapOwner } from './bootstrap.js';
@@ -257,6 +258,19 @@ describe.each(testStoreKinds())('HTTP API on %s', (kind) => {
     );
     expect(large.body).toMatchObject({ state: 'done', summary: { dryRun: true } });
     expect((await owner.post(`/api/v1/communities/${c}/events`, big)).body.error.message).toMatch(/larger than/);
+    // A generic CSV goes through the API with its column mapping.
+    const csv = readFileSync(new URL('../../importers/fixtures/csv/signup-bot-log.csv', import.meta.url));
+    const map = encodeURIComponent('at=时间,group=群名,user=用户ID,name=群昵称,type=事件,text=内容,inviter=邀请人');
+    const mapped = await owner.post(
+      `/api/v1/communities/${c}/imports?fileName=log.csv&format=csv&tz=Asia/Shanghai&platform=wechat&map=${map}&wait=true`,
+      csv,
+    );
+    expect(mapped.body).toMatchObject({ state: 'done', summary: { format: 'csv', inserted: 21, rejected: 0 } });
+    const badMap = await owner.post(
+      `/api/v1/communities/${c}/imports?fileName=log.csv&format=csv&map=when&wait=true`,
+      csv,
+    );
+    expect(badMap.status).toBe(400);
     const garbage = await owner.post(
       `/api/v1/communities/${c}/imports?fileName=x.bin&wait=true`,
       Buffer.from([0, 1, 2, 3, 255, 0]),

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { QunzhuError } from '@qunzhu/core';
-import { type CsvMapping, IMPORT_FORMATS, type ImportFormat } from '@qunzhu/importers';
+import { IMPORT_FORMATS, type ImportFormat, parseCsvMapping } from '@qunzhu/importers';
 import { type ImportSummary, importFile } from '@qunzhu/server';
 import type { RootStore } from '@qunzhu/store';
 import type { Command } from 'commander';
@@ -22,26 +22,6 @@ const pickCommunity = async (store: RootStore, name: string | undefined) => {
       ? 'no community yet: name one with --community NAME (it will be created)'
       : `several communities exist (${all.map((c) => c.name).join(', ')}): choose one with --community NAME`,
   );
-};
-
-const MAPPING_KEYS = ['type', 'group', 'user', 'name', 'at', 'text', 'id', 'replyTo', 'inviter'] as const;
-
-/** `user=AuthorID,at=Date,text=Content` → a column mapping for generic CSV. */
-export const parseMapping = (text: string): CsvMapping => {
-  const mapping: Record<string, string> = {};
-  for (const pair of text.split(',')) {
-    const [key, column] = pair.split('=').map((s) => s.trim());
-    if (!key || !column || !(MAPPING_KEYS as readonly string[]).includes(key)) {
-      throw new QunzhuError(
-        'bad_input',
-        `--map: "${pair}" is not FIELD=COLUMN with FIELD one of ${MAPPING_KEYS.join(', ')}`,
-      );
-    }
-    mapping[key] = column;
-  }
-  if (!mapping.user || !mapping.at)
-    throw new QunzhuError('bad_input', '--map needs at least user=COLUMN and at=COLUMN');
-  return mapping as CsvMapping;
 };
 
 const describe = (s: ImportSummary) =>
@@ -99,7 +79,7 @@ export const importCommand = (program: Command) =>
       throw new QunzhuError('bad_input', '--encoding must be auto, utf8, utf16le, gb18030 or latin1');
     }
     if (flags.rejects && paths.length > 1) throw new QunzhuError('bad_input', '--rejects takes one input');
-    const csvMapping = flags.map ? parseMapping(flags.map) : undefined;
+    const csvMapping = flags.map ? parseCsvMapping(flags.map) : undefined;
     await withStore(flags, async (store) => {
       const { community, created } = await pickCommunity(store, flags.community);
       if (created && !flags.json && !flags.dryRun) process.stderr.write(`created community "${community.name}"\n`);

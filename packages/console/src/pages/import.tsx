@@ -39,7 +39,7 @@ const FORMATS = [
   ['csv', 'fmtCsv'],
 ] as const;
 
-type Values = { format: string; tz: string; group?: string; skipInvalid: boolean; dryRun: boolean };
+type Values = { format: string; tz: string; group?: string; map?: string; skipInvalid: boolean; dryRun: boolean };
 
 const ImportPage = () => {
   const t = useT(messages);
@@ -75,6 +75,7 @@ const ImportPage = () => {
           format: values.format === 'auto' ? undefined : values.format,
           tz: values.tz.trim(),
           group: values.group?.trim() || undefined,
+          map: values.format === 'csv' ? values.map?.trim() || undefined : undefined,
           skipInvalid: values.skipInvalid ? 'true' : undefined,
           dryRun: values.dryRun ? 'true' : undefined,
         },
@@ -173,6 +174,15 @@ const ImportPage = () => {
                   ]}
                 />
               </Form.Item>
+              {format === 'csv' && (
+                <Form.Item
+                  name="map"
+                  label={t('map')}
+                  rules={[{ required: true, pattern: /(^|,)\s*user\s*=.+/, message: t('mapRequired') }]}
+                >
+                  <Input data-testid="import-map" placeholder="user=AuthorID,name=Author,at=Date,text=Content" />
+                </Form.Item>
+              )}
               <Form.Item
                 name="tz"
                 label={t('tz')}

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { QunzhuError } from '@qunzhu/core';
-import { IMPORT_FORMATS } from '@qunzhu/importers';
+import { IMPORT_FORMATS, parseCsvMapping } from '@qunzhu/importers';
 import type { AppEnv } from '../app-env.js';
 import { requireRole } from '../auth/access.js';
 import { communityParams, deps, errorResponses, jsonOk, ok, principal, security } from './common.js';
@@ -57,6 +57,11 @@ export const importRoutes = (app: OpenAPIHono<AppEnv>) => {
             .string()
             .regex(/^[a-z][a-z0-9_-]{0,31}$/)
             .optional(),
+          map: z
+            .string()
+            .max(500)
+            .optional()
+            .openapi({ description: 'generic CSV columns, e.g. user=AuthorID,name=Author,at=Date,text=Content' }),
           skipInvalid: flag,
           dryRun: flag,
           wait: flag,
@@ -70,6 +75,7 @@ export const importRoutes = (app: OpenAPIHono<AppEnv>) => {
       const q = c.req.valid('query');
       const d = deps(c);
       await requireRole(d.store, principal(c), communityId, 'admin');
+      const csvMapping = q.map ? parseCsvMapping(q.map) : undefined;
       const body = c.req.raw.body;
       if (!body) throw new QunzhuError('bad_input', 'send the export file as the request body');
       // Keep the uploaded name's extension: some formats are told apart by it (.zip, .gz).
@@ -89,6 +95,7 @@ export const importRoutes = (app: OpenAPIHono<AppEnv>) => {
         ...(q.format ? { format: q.format } : {}),
         ...(q.group ? { group: q.group } : {}),
         ...(q.platform ? { platform: q.platform } : {}),
+        ...(csvMapping ? { csvMapping } : {}),
         skipInvalid: q.skipInvalid === 'true',
         dryRun: q.dryRun === 'true',
       });

@@ -10,6 +10,8 @@ export const messages: Messages<
   | 'format'
   | 'formatHint'
   | 'formatCsvHint'
+  | 'map'
+  | 'mapRequired'
   | 'auto'
   | 'fmtTelegram'
   | 'fmtDiscordJson'
@@ -77,8 +79,9 @@ export const messages: Messages<
     dropDetail: '一次一个文件。Slack 请上传 .zip；IRC 请上传单个日志文件。',
     format: '格式',
     formatHint: '默认根据文件内容自动识别。',
-    formatCsvHint:
-      '通用 CSV 需要列映射，控制台暂不支持；请用命令行：qunzhu import 文件 --format csv --map user=列名,at=列名',
+    formatCsvHint: '通用 CSV：在下面填写列映射（哪一列是用户、时间、内容……）。',
+    map: '列映射',
+    mapRequired: '通用 CSV 需要列映射，至少 user=列名,at=列名',
     auto: '自动识别',
     fmtTelegram: 'Telegram（桌面版导出的 result.json）',
     fmtDiscordJson: 'Discord JSON（DiscordChatExporter）',
@@ -146,8 +149,9 @@ export const messages: Messages<
     dropDetail: 'One file at a time. Slack: upload the .zip; IRC: one log file.',
     format: 'Format',
     formatHint: 'Detected from the content unless you choose one.',
-    formatCsvHint:
-      'A generic CSV needs a column mapping, which the console cannot send yet; use the command line: qunzhu import FILE --format csv --map user=COLUMN,at=COLUMN',
+    formatCsvHint: 'Generic CSV: fill in the column mapping below (which column is the user, the time, the text…).',
+    map: 'Column mapping',
+    mapRequired: 'A generic CSV needs a column mapping, at least user=COLUMN,at=COLUMN',
     auto: 'Detect automatically',
     fmtTelegram: 'Telegram (Desktop export, result.json)',
     fmtDiscordJson: 'Discord JSON (DiscordChatExporter)',
