@@ -321,6 +321,23 @@ describe('first-run setup', () => {
         password: PASSWORD,
       });
       expect(again.status).toBe(409);
+      // Changing the password ends the other sessions and keeps this one.
+      const other = new TestClient(h.app);
+      await other.login('me@example.org', PASSWORD);
+      const refused = await c.post('/api/v1/auth/password', {
+        currentPassword: 'not it at all',
+        newPassword: 'another long password',
+      });
+      expect(refused.status).toBe(403);
+      const changed = await c.post('/api/v1/auth/password', {
+        currentPassword: PASSWORD,
+        newPassword: 'another long password',
+      });
+      expect(changed.status).toBe(200);
+      c.csrf = changed.body.csrfToken;
+      expect((await c.get('/api/v1/auth/me')).status).toBe(200);
+      expect((await other.get('/api/v1/auth/me')).status).toBe(401);
+      expect((await new TestClient(h.app).login('me@example.org', 'another long password')).status).toBe(200);
       expect((await c.post('/api/v1/auth/logout')).status).toBe(200);
       expect((await c.get('/api/v1/auth/me')).status).toBe(401);
     } finally {

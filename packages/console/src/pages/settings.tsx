@@ -2,13 +2,14 @@ import { message, Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useCommunityId } from '../auth/session.js';
 import { useT } from '../i18n/index.js';
+import { AccountTab } from './settings/account-tab.js';
 import { CommunityTab } from './settings/community-tab.js';
 import { PlatformsTab } from './settings/platforms-tab.js';
 import { messages } from './settings/settings.messages.js';
 import { TokensTab } from './settings/tokens-tab.js';
 import { UsersTab } from './settings/users-tab.js';
 
-const TABS = ['community', 'users', 'tokens', 'platforms'] as const;
+const TABS = ['community', 'users', 'tokens', 'platforms', 'account'] as const;
 type Tab = (typeof TABS)[number];
 
 const SettingsPage = () => {
@@ -45,6 +46,7 @@ const SettingsPage = () => {
               children: <TokensTab communityId={communityId} notify={notify} />,
             },
             { key: 'platforms', label: t('tabPlatforms'), children: <PlatformsTab /> },
+            { key: 'account', label: t('tabAccount'), children: <AccountTab notify={notify} /> },
           ]}
         />
       </div>

@@ -135,6 +135,31 @@ export const authRoutes = (app: OpenAPIHono<AppEnv>) => {
 
   app.openapi(
     createRoute({
+      method: 'post',
+      path: '/api/v1/auth/password',
+      tags: ['auth'],
+      summary: 'Change your own password; every other session of yours ends, this one is renewed',
+      security,
+      request: { body: jsonBody(z.object({ currentPassword: z.string().max(1024), newPassword: password })) },
+      responses: { ...jsonOk(meSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const p = principal(c);
+      if (p.kind !== 'session') throw new QunzhuError('bad_input', 'an API token has no password; log in as a person');
+      const d = deps(c);
+      const body = c.req.valid('json');
+      const found = await d.store.auth.findUserByEmail(p.user.email);
+      if (!found || !(await verifyPassword(body.currentPassword, found.passwordHash))) {
+        throw new QunzhuError('forbidden', 'the current password is wrong');
+      }
+      await d.store.auth.setPassword(p.user.id, await hashPassword(body.newPassword));
+      const csrfToken = await startSession(c, d, p.user);
+      return ok(c, { user: p.user, csrfToken, communities: await communitiesOf(d.store, p.user.id, p.user.isAdmin) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: 'get',
       path: '/api/v1/auth/me',
       tags: ['auth'],

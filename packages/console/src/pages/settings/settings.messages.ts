@@ -6,6 +6,7 @@ export const messages: Messages<
   | 'tabUsers'
   | 'tabTokens'
   | 'tabPlatforms'
+  | 'tabAccount'
   | 'name'
   | 'timezone'
   | 'timezoneHint'
@@ -75,6 +76,7 @@ export const messages: Messages<
     tabUsers: '用户与角色',
     tabTokens: 'API 令牌',
     tabPlatforms: '平台连接',
+    tabAccount: '我的账号',
     name: '社群名称',
     timezone: '时区',
     timezoneHint: '按这个时区切分每天、每周的统计。修改后会按新时区重新计算。',
@@ -103,7 +105,7 @@ export const messages: Messages<
     namePlaceholder: '名字（可选）',
     usersEmpty: '还没有其他用户。用下面的表单邀请同事。',
     tempTitle: '新账号的临时密码',
-    tempBody: '请通过私密渠道把邮箱和临时密码告诉对方。关闭后不会再显示。',
+    tempBody: '请通过私密渠道把邮箱和临时密码告诉对方，并请对方登录后在「设置 → 我的账号」里改掉它。关闭后不会再显示。',
     tempPassword: '临时密码',
     ok: '我已记下',
     tokensIntro:
@@ -146,6 +148,7 @@ export const messages: Messages<
     tabUsers: 'Users and roles',
     tabTokens: 'API tokens',
     tabPlatforms: 'Platform connections',
+    tabAccount: 'My account',
     name: 'Community name',
     timezone: 'Time zone',
     timezoneHint: 'Days and weeks of the statistics are cut in this zone. Changing it recomputes them.',
@@ -176,7 +179,8 @@ export const messages: Messages<
     namePlaceholder: 'Name (optional)',
     usersEmpty: 'No other users yet. Invite a colleague with the form below.',
     tempTitle: 'Temporary password for the new account',
-    tempBody: 'Pass the email and this password on over a private channel. It is not shown again after you close this.',
+    tempBody:
+      'Pass the email and this password on over a private channel, and ask them to change it in Settings → My account. It is not shown again after you close this.',
     tempPassword: 'Temporary password',
     ok: 'I have noted it',
     tokensIntro:
