@@ -4,7 +4,7 @@ import type { Group, Report } from '../api/types.js';
 import { useCommunityId } from '../auth/session.js';
 import { QueryState } from '../components/query-state.js';
 import { useT } from '../i18n/index.js';
-import { JoinsLeavesPerDay, MessagesPerDay } from './overview/daily-charts.js';
+import { DailyChartsRow } from './overview/daily-charts.js';
 import { groupMessages } from './overview/group.messages.js';
 import { GroupHeader } from './overview/group-header.js';
 import { GroupPlaysCard } from './overview/group-plays.js';
@@ -28,24 +28,12 @@ const GroupAnalytics = ({ report }: { report: Report }) => {
           <HealthCard health={report.health} lifecycle={report.lifecycle} testId="group-health" />
         </Col>
       </Row>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
-          <MessagesPerDay
-            daily={report.series.daily}
-            asOf={asOf}
-            title={t('dailyMessages')}
-            testId="chart-group-daily"
-          />
-        </Col>
-        <Col xs={24} xl={12}>
-          <JoinsLeavesPerDay
-            daily={report.series.daily}
-            asOf={asOf}
-            title={t('joinsLeaves')}
-            testId="chart-group-joins-leaves"
-          />
-        </Col>
-      </Row>
+      <DailyChartsRow
+        daily={report.series.daily}
+        asOf={asOf}
+        titles={{ messages: t('dailyMessages'), joinsLeaves: t('joinsLeaves') }}
+        testIds={{ messages: 'chart-group-daily', joinsLeaves: 'chart-group-joins-leaves' }}
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <WeeklyActiveCard report={report} />

@@ -4,7 +4,7 @@ import { useCommunityId } from '../auth/session.js';
 import { QueryState } from '../components/query-state.js';
 import { useFormat, useT } from '../i18n/index.js';
 import { AlertsCard } from './overview/alerts-card.js';
-import { JoinsLeavesPerDay, MessagesPerDay } from './overview/daily-charts.js';
+import { DailyChartsRow } from './overview/daily-charts.js';
 import { GroupBreakdown } from './overview/group-breakdown.js';
 import { HealthCard } from './overview/health-card.js';
 import { KpiRow } from './overview/kpi-row.js';
@@ -30,24 +30,12 @@ const Dashboard = ({ report, community }: { report: Report; community: Community
           <AlertsCard alerts={report.alerts} testId="overview-alerts" />
         </Col>
       </Row>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
-          <MessagesPerDay
-            daily={report.series.daily}
-            asOf={asOf}
-            title={t('messagesPerDay')}
-            testId="chart-messages-per-day"
-          />
-        </Col>
-        <Col xs={24} xl={12}>
-          <JoinsLeavesPerDay
-            daily={report.series.daily}
-            asOf={asOf}
-            title={t('joinsLeavesPerDay')}
-            testId="chart-joins-leaves"
-          />
-        </Col>
-      </Row>
+      <DailyChartsRow
+        daily={report.series.daily}
+        asOf={asOf}
+        titles={{ messages: t('messagesPerDay'), joinsLeaves: t('joinsLeavesPerDay') }}
+        testIds={{ messages: 'chart-messages-per-day', joinsLeaves: 'chart-joins-leaves' }}
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12} xl={8}>
           <GroupBreakdown groups={report.groups} />

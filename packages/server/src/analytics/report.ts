@@ -81,46 +81,6 @@ export const buildReport = async (store: Store, request: ReportRequest): Promise
   };
   // The report's queries run in one read-only transaction with room to hash and sort in memory:
   // counting distinct members per day, week and month spills to disk at PostgreSQL's default 4 MB.
-  const fetched = await store.transaction(async (tx) => {
-    await tx.db.query('set transaction read only');
-    await tx.db.query("set local work_mem = '256MB'");
-    const a = tx.analytics;
-    // QUNZHU_PROFILE=1 prints how long each query of the report took.
-    const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
-      if (!process.env.QUNZHU_PROFILE) return work();
-      const started = performance.now();
-      const result = await work();
-      process.stderr.write(`report query ${name}: ${Math.round(performance.now() - started)} ms\n`);
-      return result;
-    };
-    // One after another: PGlite has one connection, and PostgreSQL gains little from a handful at once.
-    const totals = await timed('totals', () => a.totals(scope));
-    const daily = await timed('daily', () => a.daily(scope));
-    const monthly = await timed('monthly', () => a.monthly(scope));
-    const weeklyAll = await timed('weekly', () => a.weekly(scope, false));
-    const weeklyByGroup = await timed('weekly per group', () => a.weekly(scope, true));
-    const top = await timed('top members', () => a.topMembers(scope, Math.max(10, request.topMembers ?? 10)));
-    const cohorts = await timed('cohorts', () => a.cohorts(scope));
-    const members = await timed('member activity', () => a.memberActivity(scope));
-    const facts = await timed('group facts', () => a.groupFacts(scope));
-    const entries = await timed('funnel', () => a.funnelEntries(scope));
-    const inviters = await timed('inviters', () => a.inviterJoins(scope));
-    const moderation = await timed('moderation', () => a.moderationPerDay(scope));
-    return {
-      totals,
-      daily,
-      monthly,
-      weeklyAll,
-      weeklyByGroup,
-      top,
-      cohorts,
-      members,
-      facts,
-      entries,
-      inviters,
-      moderation,
-    };
-  });
   const {
     totals,
     daily,
@@ -134,7 +94,34 @@ export const buildReport = async (store: Store, request: ReportRequest): Promise
     entries,
     inviters,
     moderation,
-  } = fetched;
+  } = await store.transaction(async (tx) => {
+    await tx.db.query('set transaction read only');
+    await tx.db.query("set local work_mem = '256MB'");
+    const a = tx.analytics;
+    // QUNZHU_PROFILE=1 prints how long each query of the report took.
+    const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      if (!process.env.QUNZHU_PROFILE) return work();
+      const started = performance.now();
+      const result = await work();
+      process.stderr.write(`report query ${name}: ${Math.round(performance.now() - started)} ms\n`);
+      return result;
+    };
+    // One after another (the object's keys are awaited in order): PGlite has one connection.
+    return {
+      totals: await timed('totals', () => a.totals(scope)),
+      daily: await timed('daily', () => a.daily(scope)),
+      monthly: await timed('monthly', () => a.monthly(scope)),
+      weeklyAll: await timed('weekly', () => a.weekly(scope, false)),
+      weeklyByGroup: await timed('weekly per group', () => a.weekly(scope, true)),
+      top: await timed('top members', () => a.topMembers(scope, Math.max(10, request.topMembers ?? 10))),
+      cohorts: await timed('cohorts', () => a.cohorts(scope)),
+      members: await timed('member activity', () => a.memberActivity(scope)),
+      facts: await timed('group facts', () => a.groupFacts(scope)),
+      entries: await timed('funnel', () => a.funnelEntries(scope)),
+      inviters: await timed('inviters', () => a.inviterJoins(scope)),
+      moderation: await timed('moderation', () => a.moderationPerDay(scope)),
+    };
+  });
 
   const weeks: WeekPoint[] = weeklyAll.map(({ groupId: _g, ...w }) => w);
   const groupWeeks = new Map<number, WeekPoint[]>();

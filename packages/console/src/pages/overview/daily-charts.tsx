@@ -1,5 +1,5 @@
 // Day-by-day charts of a scope (the community or one group): messages, joins and leaves.
-import { Card, Empty } from 'antd';
+import { Card, Col, Empty, Row } from 'antd';
 import type { ReactNode } from 'react';
 import { useMemo } from 'react';
 import type { Report } from '../../api/types.js';
@@ -70,3 +70,25 @@ export const JoinsLeavesPerDay = ({
     </ChartCard>
   );
 };
+
+/** Messages per day beside joins and leaves per day, as the overview and a group page show them. */
+export const DailyChartsRow = ({
+  daily,
+  asOf,
+  titles,
+  testIds,
+}: {
+  daily: Daily;
+  asOf: string;
+  titles: { messages: ReactNode; joinsLeaves: ReactNode };
+  testIds: { messages: string; joinsLeaves: string };
+}) => (
+  <Row gutter={[16, 16]}>
+    <Col xs={24} xl={12}>
+      <MessagesPerDay daily={daily} asOf={asOf} title={titles.messages} testId={testIds.messages} />
+    </Col>
+    <Col xs={24} xl={12}>
+      <JoinsLeavesPerDay daily={daily} asOf={asOf} title={titles.joinsLeaves} testId={testIds.joinsLeaves} />
+    </Col>
+  </Row>
+);
