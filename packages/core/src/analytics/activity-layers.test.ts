@@ -2,25 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../engine/random.js';
 import { isQunzhuError } from '../errors.js';
 import { activityLayers } from './activity-layers.js';
-import { randomMember, refDay } from './analytics.test-support.js';
+import { memberBuilder, randomMember, refDay } from './analytics.test-support.js';
 import type { ActivityLayer, MemberActivity } from './types.js';
 
 const asOf = '2005-01-31';
-const member = (memberId: number, name: string, over: Partial<MemberActivity>): MemberActivity => ({
-  memberId,
-  name,
-  firstSeen: '2004-12-25',
-  lastSeen: '2004-12-25',
-  lastMessage: null,
-  present: true,
-  leftOn: null,
-  messagesTotal: 0,
-  messages30: 0,
-  activeDays30: 0,
-  messages90: 0,
-  messagesPrior60: 0,
-  ...over,
-});
+const member = memberBuilder({});
 
 const people = [
   member(1, 'crimsun', { activeDays30: 8, messages30: 12, lastSeen: asOf }),

@@ -2,28 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../engine/random.js';
 import { isQunzhuError } from '../errors.js';
 import { type AlertGroupInput, type AlertsInput, alerts, type InviterJoins, type ModerationSeries } from './alerts.js';
-import { nick, randomHistory, randomMember, refDay, refPlus } from './analytics.test-support.js';
+import { memberBuilder, nick, randomHistory, randomMember, refDay, refPlus } from './analytics.test-support.js';
 import type { Alert, MemberActivity, WeekPoint } from './types.js';
 
 const asOf = '2024-03-06'; // a Wednesday
 const now = '2024-03-06T12:00:00Z';
 const base = { asOf, now };
 
-const member = (memberId: number, name: string, over: Partial<MemberActivity>): MemberActivity => ({
-  memberId,
-  name,
-  firstSeen: '2023-06-01',
-  lastSeen: asOf,
-  lastMessage: asOf,
-  present: true,
-  leftOn: null,
-  messagesTotal: 1000,
-  messages30: 0,
-  activeDays30: 0,
-  messages90: 0,
-  messagesPrior60: 0,
-  ...over,
-});
+const member = memberBuilder({ firstSeen: '2023-06-01', lastSeen: asOf, lastMessage: asOf, messagesTotal: 1000 });
 const ofKind = (list: Alert[], kind: Alert['kind']) => list.filter((a) => a.kind === kind);
 
 describe('alerts', () => {

@@ -97,3 +97,26 @@ export const randomHistory = (rnd: Random, start: string, weeks: number): WeekPo
   }
   return points.filter((w) => w.messages > 0 || w.joins > 0 || w.leaves > 0 || rnd.next() < 0.5);
 };
+
+/**
+ * A builder of hand-made members for table tests: a present member who never posted, with the test's
+ * own defaults, and each case's overrides on top.
+ */
+export const memberBuilder =
+  (defaults: Partial<MemberActivity>) =>
+  (memberId: number, name: string, over: Partial<MemberActivity> = {}): MemberActivity => ({
+    memberId,
+    name,
+    firstSeen: '2004-12-25',
+    lastSeen: '2004-12-25',
+    lastMessage: null,
+    present: true,
+    leftOn: null,
+    messagesTotal: 0,
+    messages30: 0,
+    activeDays30: 0,
+    messages90: 0,
+    messagesPrior60: 0,
+    ...defaults,
+    ...over,
+  });

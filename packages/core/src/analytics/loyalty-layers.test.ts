@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../engine/random.js';
 import { isQunzhuError } from '../errors.js';
-import { randomMember, refDay, refPlus } from './analytics.test-support.js';
+import { memberBuilder, randomMember, refDay, refPlus } from './analytics.test-support.js';
 import { loyaltyLayers } from './loyalty-layers.js';
 import type { LoyaltyLayer, MemberActivity } from './types.js';
 
 const asOf = '2005-07-29';
-const member = (memberId: number, name: string, over: Partial<MemberActivity>): MemberActivity => ({
-  memberId,
-  name,
-  firstSeen: asOf,
-  lastSeen: asOf,
-  lastMessage: null,
-  present: true,
-  leftOn: null,
-  messagesTotal: 0,
-  messages30: 0,
-  activeDays30: 0,
-  messages90: 0,
-  messagesPrior60: 0,
-  ...over,
-});
+const member = memberBuilder({ firstSeen: asOf, lastSeen: asOf });
 
 // Message totals of those present, ascending: 0, 1, 40, 40, 500 (contribution = share with ≤ as many).
 const people = [
