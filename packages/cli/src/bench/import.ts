@@ -1,12 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inputSize } from '@qunzhu/importers';
 import { importFile } from '@qunzhu/server';
-import { openStore, type StoreLocation } from '@qunzhu/store';
-import { prepareEmbeddedStore } from './embedded.js';
 import { type BenchFormat, generateExport } from './generate.js';
 import { rawInsertRate } from './ingest.js';
+import { benchStores, dropBenchCommunities, inScratch, openBenchStore } from './stores.js';
 
 export type ImportBenchRow = {
   store: string;
@@ -43,10 +42,8 @@ export const benchImport = async (
   print: (line: string) => void,
   parent: string = tmpdir(),
 ): Promise<ImportBenchRow[]> => {
-  mkdirSync(parent, { recursive: true });
-  const dir = mkdtempSync(join(parent, 'qunzhu-bench-import-'));
-  const rows: ImportBenchRow[] = [];
-  try {
+  return inScratch(parent, 'qunzhu-bench-import-', async (dir) => {
+    const rows: ImportBenchRow[] = [];
     const exports = new Map<BenchFormat, string>();
     for (const format of formats) {
       const path = await generateExport(format, mkdtempSync(join(dir, `${format}-`)), bytes);
@@ -55,13 +52,8 @@ export const benchImport = async (
         `generated ${format}: ${(inputSize(path) / 1e6).toFixed(0)} MB (the demo's real history repeated with fresh ids)`,
       );
     }
-    const stores: [string, StoreLocation][] = [['embedded (PGlite)', { dataDir: join(dir, 'data') }]];
-    const url = process.env.DATABASE_URL?.trim();
-    if (url) stores.push(['PostgreSQL', { databaseUrl: url }]);
-    else print('DATABASE_URL is not set: PostgreSQL not measured');
-    for (const [label, location] of stores) {
-      if ('dataDir' in location) prepareEmbeddedStore(location.dataDir);
-      const store = await openStore(location);
+    for (const { label, location } of benchStores(dir, print)) {
+      const store = await openBenchStore(location);
       try {
         const raw = await rawInsertRate(store, 200_000);
         print(`${label}: raw batched insert ${Math.round(raw).toLocaleString('en')} rows/s (baseline of this run)`);
@@ -97,14 +89,12 @@ export const benchImport = async (
               `RSS ${row.rssBeforeMb} → peak ${row.rssPeakMb} MB during the import (aim < 300)` +
               (summary.rejected > 0 ? ` · ${summary.rejected} rejected` : ''),
           );
-          if ('databaseUrl' in location) await store.db.query('delete from communities where id = $1', [community.id]);
+          await dropBenchCommunities(store, location, [community.id]);
         }
       } finally {
         await store.close();
       }
     }
     return rows;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 };

@@ -1,11 +1,11 @@
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileLines } from '@qunzhu/importers';
 import { DEMO_HISTORY, importFile } from '@qunzhu/server';
-import { openStore, type RootStore, type StoreLocation } from '@qunzhu/store';
-import { prepareEmbeddedStore } from './embedded.js';
+import type { RootStore, StoreLocation } from '@qunzhu/store';
+import { benchStores, dropBenchCommunities, inScratch, openBenchStore } from './stores.js';
 
 const BATCH = 2000;
 
@@ -82,8 +82,7 @@ const benchOne = async (
   file: string,
   count: number,
 ): Promise<IngestBenchRow> => {
-  if ('dataDir' in location) prepareEmbeddedStore(location.dataDir);
-  const store = await openStore(location);
+  const store = await openBenchStore(location);
   try {
     const raw = await rawInsertRate(store, count);
     const community = await store.communities.create({ name: `bench-${Date.now()}` });
@@ -94,8 +93,7 @@ const benchOne = async (
       batchSize: BATCH,
     });
     const ingest = summary.inserted / (summary.ms / 1000);
-    // On PostgreSQL the bench community is removed again (its events with it).
-    if ('databaseUrl' in location) await store.db.query('delete from communities where id = $1', [community.id]);
+    await dropBenchCommunities(store, location, [community.id]);
     return {
       store: label,
       events: summary.inserted,
@@ -114,17 +112,13 @@ export const benchIngest = async (
   print: (line: string) => void,
   parent: string = tmpdir(),
 ): Promise<IngestBenchRow[]> => {
-  // Never the operator's own store: a fresh folder, removed afterwards.
-  mkdirSync(parent, { recursive: true });
-  const dir = mkdtempSync(join(parent, 'qunzhu-bench-'));
-  try {
+  return inScratch(parent, 'qunzhu-bench-', async (dir) => {
     const file = join(dir, 'events.jsonl');
     const written = await generate(file, count);
     print(`generated ${written} JSONL events (demo history repeated with fresh ids) in ${file}`);
-    const rows = [await benchOne('embedded (PGlite)', { dataDir: join(dir, 'data') }, file, written)];
-    const url = process.env.DATABASE_URL?.trim();
-    if (url) rows.push(await benchOne('PostgreSQL', { databaseUrl: url }, file, written));
-    else print('DATABASE_URL is not set: PostgreSQL not measured');
+    const rows: IngestBenchRow[] = [];
+    for (const { label, location } of benchStores(dir, print))
+      rows.push(await benchOne(label, location, file, written));
     for (const r of rows) {
       print(
         `${r.store.padEnd(18)} raw insert ${Math.round(r.rawRowsPerSec).toLocaleString('en')} rows/s · ` +
@@ -135,7 +129,5 @@ export const benchIngest = async (
       `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB (the embedded cluster was created in a child process)`,
     );
     return rows;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 };

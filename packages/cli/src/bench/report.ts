@@ -1,11 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type EventInput, seededRandom } from '@qunzhu/core';
 import { readFileLines } from '@qunzhu/importers';
 import { buildReport, DEMO_HISTORY } from '@qunzhu/server';
-import { openStore, type RootStore, type StoreLocation } from '@qunzhu/store';
-import { prepareEmbeddedStore } from './embedded.js';
+import type { RootStore } from '@qunzhu/store';
+import { benchStores, dropBenchCommunities, inScratch, openBenchStore } from './stores.js';
 
 const GROUPS = 100;
 const MEMBERS = 50_000;
@@ -143,18 +141,11 @@ export const benchReport = async (
   print: (line: string) => void,
   parent: string = tmpdir(),
 ): Promise<ReportBenchRow[]> => {
-  mkdirSync(parent, { recursive: true });
-  const dir = mkdtempSync(join(parent, 'qunzhu-bench-report-'));
-  const rows: ReportBenchRow[] = [];
-  try {
-    const stores: [string, StoreLocation][] = [['embedded (PGlite)', { dataDir: join(dir, 'data') }]];
-    const url = process.env.DATABASE_URL?.trim();
-    if (url) stores.push(['PostgreSQL', { databaseUrl: url }]);
-    else print('DATABASE_URL is not set: PostgreSQL not measured');
+  return inScratch(parent, 'qunzhu-bench-report-', async (dir) => {
+    const rows: ReportBenchRow[] = [];
     const sample = Math.min(count, 500_000);
-    for (const [label, location] of stores) {
-      if ('dataDir' in location) prepareEmbeddedStore(location.dataDir);
-      const store = await openStore(location);
+    for (const { label, location } of benchStores(dir, print)) {
+      const store = await openBenchStore(location);
       try {
         // Rollup upkeep: the same sample with and without it, in two fresh communities.
         const without = await store.communities.create({ name: `bench-norollup-${Date.now()}`, timezone: 'UTC' });
@@ -190,13 +181,11 @@ export const benchReport = async (
           reportMs: warm.ms,
           rawAggregationMs: raw.ms,
         });
-        if ('databaseUrl' in location) await store.db.query('delete from communities where id = $1', [community.id]);
+        await dropBenchCommunities(store, location, [community.id]);
       } finally {
         await store.close();
       }
     }
     return rows;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 };

@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openStore, type RootStore, type StoreLocation } from '@qunzhu/store';
+
+/** Run a benchmark in a throwaway folder under `parent` (never the operator's own store), removed afterwards. */
+export const inScratch = async <T>(parent: string, prefix: string, work: (dir: string) => Promise<T>): Promise<T> => {
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(join(parent, prefix));
+  try {
+    return await work(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+export type BenchStore = { label: string; location: StoreLocation };
+
+/** The stores a benchmark measures: a fresh embedded one in `dir`, then PostgreSQL when DATABASE_URL is set. */
+export const benchStores = (dir: string, print: (line: string) => void): BenchStore[] => {
+  const stores: BenchStore[] = [{ label: 'embedded (PGlite)', location: { dataDir: join(dir, 'data') } }];
+  const url = process.env.DATABASE_URL?.trim();
+  if (url) stores.push({ label: 'PostgreSQL', location: { databaseUrl: url } });
+  else print('DATABASE_URL is not set: PostgreSQL not measured');
+  return stores;
+};
+
+/**
+ * Create and migrate an embedded store in a child process. PGlite's first creation of a cluster
+ * (its initdb) peaks near 0.8 GB, and a process keeps that memory; opening an existing cluster
+ * costs about a third. Benchmarks measure the import, not the one-off creation.
+ */
+const prepareEmbeddedStore = (dataDir: string): void => {
+  const store = import.meta.resolve('@qunzhu/store');
+  const script = `const { openStore } = await import(${JSON.stringify(store)});
+const s = await openStore({ dataDir: ${JSON.stringify(dataDir)} });
+await s.close();`;
+  execFileSync(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' });
+};
+
+/** Open a benchmark's store; an embedded cluster is created first, in a child process. */
+export const openBenchStore = (location: StoreLocation): Promise<RootStore> => {
+  if ('dataDir' in location) prepareEmbeddedStore(location.dataDir);
+  return openStore(location);
+};
+
+/** On PostgreSQL, remove a benchmark's communities (their events with them); an embedded store goes whole. */
+export const dropBenchCommunities = async (store: RootStore, location: StoreLocation, ids: readonly number[]) => {
+  if ('databaseUrl' in location)
+    await store.db.query('delete from communities where id = any($1::bigint[])', [[...ids]]);
+};
