@@ -17,23 +17,25 @@ const ChartCard = ({ title, empty, children }: { title: ReactNode; empty: boolea
   </Card>
 );
 
-export const MessagesPerDay = ({
-  daily,
-  asOf,
-  title,
-  testId,
-}: {
-  daily: Daily;
-  asOf: string;
-  title: ReactNode;
-  testId: string;
-}) => {
+type Days = ReturnType<typeof fillDays>;
+type Label = ReturnType<typeof useT<keyof (typeof labels)['en']>>;
+type Props = { daily: Daily; asOf: string; title: ReactNode; testId: string };
+
+// Option builders live at module level so a chart's option changes only when its days or language do.
+const messagesOption = (days: Days, l: Label) =>
+  countLineOption({ x: days.map((d) => d.day), values: days.map((d) => d.messages), name: l('messages') });
+const joinsLeavesOptionOf = (days: Days, l: Label) =>
+  joinsLeavesOption({
+    x: days.map((d) => d.day),
+    joins: days.map((d) => d.joins),
+    leaves: days.map((d) => d.leaves),
+    labels: { joins: l('joins'), leaves: l('leaves') },
+  });
+
+const DailyChart = ({ daily, asOf, title, testId, build }: Props & { build: typeof messagesOption }) => {
   const l = useT(labels);
   const days = useMemo(() => fillDays(daily, asOf), [daily, asOf]);
-  const option = useMemo(
-    () => countLineOption({ x: days.map((d) => d.day), values: days.map((d) => d.messages), name: l('messages') }),
-    [days, l],
-  );
+  const option = useMemo(() => build(days, l), [build, days, l]);
   return (
     <ChartCard title={title} empty={days.length === 0}>
       <Chart option={option} testId={testId} />
@@ -41,35 +43,8 @@ export const MessagesPerDay = ({
   );
 };
 
-export const JoinsLeavesPerDay = ({
-  daily,
-  asOf,
-  title,
-  testId,
-}: {
-  daily: Daily;
-  asOf: string;
-  title: ReactNode;
-  testId: string;
-}) => {
-  const l = useT(labels);
-  const days = useMemo(() => fillDays(daily, asOf), [daily, asOf]);
-  const option = useMemo(
-    () =>
-      joinsLeavesOption({
-        x: days.map((d) => d.day),
-        joins: days.map((d) => d.joins),
-        leaves: days.map((d) => d.leaves),
-        labels: { joins: l('joins'), leaves: l('leaves') },
-      }),
-    [days, l],
-  );
-  return (
-    <ChartCard title={title} empty={days.length === 0}>
-      <Chart option={option} testId={testId} />
-    </ChartCard>
-  );
-};
+export const MessagesPerDay = (props: Props) => <DailyChart {...props} build={messagesOption} />;
+export const JoinsLeavesPerDay = (props: Props) => <DailyChart {...props} build={joinsLeavesOptionOf} />;
 
 /** Messages per day beside joins and leaves per day, as the overview and a group page show them. */
 export const DailyChartsRow = ({
