@@ -281,6 +281,71 @@ describe.each(testStoreKinds())('store contract on %s', (kind) => {
     expect(await store.playState.getTimer(ref)).toBeUndefined();
   });
 
+  it('reads the ledger back, forgets memory after its expiry, and tells what it knows of a member', async () => {
+    const c = await store.communities.create({ name: 'state-reads' });
+    const r = await store.ingest(c.id, batch);
+    const e = r.events[0];
+    if (!e) throw new Error('no event');
+    const base = { communityId: c.id, groupId: e.groupId, memberId: e.memberId, data: {} };
+    await store.playState.appendLedger({
+      ...base,
+      play: 'penalty',
+      kind: 'violation',
+      amount: 1,
+      dedupeKey: 'v1',
+      at: new Date('2024-01-01T00:00:00Z'),
+    });
+    await store.playState.appendLedger({
+      ...base,
+      play: 'penalty',
+      kind: 'violation',
+      amount: 1,
+      dedupeKey: 'v2',
+      at: new Date('2024-02-01T00:00:00Z'),
+    });
+    await store.playState.appendLedger({
+      ...base,
+      play: 'points',
+      kind: 'points',
+      amount: 3,
+      dedupeKey: 'p1',
+      at: new Date('2024-02-01T00:00:00Z'),
+    });
+    const recent = await store.playState.readLedger({
+      communityId: c.id,
+      memberId: e.memberId,
+      play: 'penalty',
+      since: new Date('2024-01-15T00:00:00Z'),
+    });
+    expect(recent.map((x) => x.dedupeKey)).toEqual(['v2']);
+    expect((await store.playState.readLedger({ communityId: c.id, kinds: ['points'] }))[0]?.amount).toBe(3);
+
+    const ref = { communityId: c.id, play: 'anti-spam', key: 'flood:1' };
+    await store.playState.setMemory(ref, { times: [1, 2] }, new Date('2024-01-01T00:01:00Z'));
+    expect(await store.playState.getMemory(ref, new Date('2024-01-01T00:00:30Z'))).toEqual({ times: [1, 2] });
+    expect(await store.playState.getMemory(ref, new Date('2024-01-01T00:01:00Z'))).toBeUndefined();
+    await store.playState.setMemory(ref, 'kept', null);
+    expect(await store.playState.getMemory(ref, new Date('2099-01-01T00:00:00Z'))).toBe('kept');
+    await store.playState.deleteMemory(ref);
+    expect(await store.playState.getMemory(ref, new Date('2024-01-01T00:00:00Z'))).toBeUndefined();
+
+    const plain = await store.playState.memberFacts(c.id, e.groupId, e.memberId);
+    expect(plain).toMatchObject({ memberId: e.memberId, roles: [], blocklisted: false });
+    await store.db.query(
+      'insert into member_roles (community_id, group_id, member_id, role) values ($1, 0, $2, $3), ($1, $4, $2, $5), ($1, $4 + 1000, $2, $6)',
+      [c.id, e.memberId, 'steward', e.groupId, '售后', 'elsewhere'],
+    );
+    await store.db.query('insert into blocklist (community_id, member_id, reason) values ($1, $2, $3)', [
+      c.id,
+      e.memberId,
+      'ads',
+    ]);
+    const facts = await store.playState.memberFacts(c.id, e.groupId, e.memberId);
+    expect(facts.roles).toEqual([...['steward', '售后']].sort());
+    expect(facts.blocklisted).toBe(true);
+    expect(facts.displayName).not.toBe('');
+  });
+
   it('keeps roles per community and tokens by hash', async () => {
     const c = await store.communities.create({ name: 'auth' });
     const u = await store.auth.createUser({ email: 'Ops@Example.org', passwordHash: 'x' });

@@ -3,7 +3,7 @@ import type { Community, Group } from '../communities/index.js';
 import type { StoredEvent } from '../events/index.js';
 import { Engine, type PlayFailure } from './engine.js';
 import type { PlayRegistry } from './registry.js';
-import { type LedgerEntryInput, RecordingPlayState } from './state.js';
+import { type LedgerEntry, type MemberFactsReader, RecordingPlayState } from './state.js';
 
 export type BacktestInput = {
   registry: PlayRegistry;
@@ -16,13 +16,15 @@ export type BacktestInput = {
   events: AsyncIterable<StoredEvent> | Iterable<StoredEvent>;
   /** Fire timers due up to here after the last event; default: all of them. */
   until?: Date;
+  /** Roles and blocklist of members (the store's); joins are taken from the replay itself. */
+  memberFacts?: MemberFactsReader;
 };
 
 export type BacktestResult = {
   play: string;
   eventsReplayed: number;
   actions: ActionInput[];
-  ledger: LedgerEntryInput[];
+  ledger: LedgerEntry[];
   actionsByKind: Record<string, number>;
   failures: PlayFailure[];
 };
@@ -35,7 +37,7 @@ export const runBacktest = async (input: BacktestInput): Promise<BacktestResult>
   const failures: PlayFailure[] = [];
   const engine = new Engine(input.registry, (f) => failures.push(f));
   input.registry.parseConfig(input.play, input.config);
-  const state = new RecordingPlayState();
+  const state = new RecordingPlayState(input.memberFacts);
   const scopes = new Map(
     [...input.groups].map(([id, g]) => [
       id,
@@ -64,6 +66,7 @@ export const runBacktest = async (input: BacktestInput): Promise<BacktestResult>
     const scope = scopes.get(event.groupId);
     if (!scope) continue;
     await fireTimers(event.at);
+    if (event.type === 'join') state.sawJoin(event.groupId, event.memberId, event.at);
     await engine.handleEvent(scope, event, state);
     eventsReplayed += 1;
   }

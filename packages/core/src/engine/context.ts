@@ -1,9 +1,9 @@
 import type { ActionKind, Capabilities, SendPayload } from '../actions/index.js';
 import type { Community, Group } from '../communities/index.js';
 import type { StoredEvent } from '../events/index.js';
-import type { JsonObject } from '../json.js';
+import type { Json, JsonObject } from '../json.js';
 import type { Random } from './random.js';
-import type { LedgerEntryInput, PlayStatePort, Timer } from './state.js';
+import type { LedgerEntry, LedgerEntryInput, LedgerQuery, MemberFacts, PlayStatePort, Timer } from './state.js';
 
 export type Trigger = { kind: 'event'; event: StoredEvent } | { kind: 'timer'; timer: Timer };
 
@@ -32,6 +32,20 @@ export type BaseContext = {
     set(key: string, dueAt: Date, data: JsonObject): Promise<void>;
     clear(key: string): Promise<void>;
   };
+  /** This play's ledger entries in the community (all members unless `memberId` is given), oldest first. */
+  readLedger(query?: Omit<LedgerQuery, 'communityId' | 'play'> & { play?: string }): Promise<LedgerEntry[]>;
+  /**
+   * This play's memory across the community's groups (a flood window, a text seen in another group).
+   * Expiry is read against decision time, so a backtest forgets exactly as the live run did.
+   */
+  memory: {
+    get<T extends Json = Json>(key: string): Promise<T | undefined>;
+    /** Remember `value`; forgotten `ttlSeconds` after decision time, or never when omitted. */
+    set(key: string, value: Json, ttlSeconds?: number): Promise<void>;
+    delete(key: string): Promise<void>;
+  };
+  /** What is known of a member in this group; the trigger's actor when no id is given. */
+  member(memberId?: number): Promise<MemberFacts>;
 };
 
 /** The flavor every play gets: its own validated configuration. */
@@ -63,6 +77,7 @@ export const createContext = (input: ContextInput): BaseContext => {
   let actionCount = 0;
   let ledgerCount = 0;
   const ref = (timerKey: string) => ({ communityId: community.id, groupId: group.id, play, key: timerKey });
+  const memoryRef = (memoryKey: string) => ({ communityId: community.id, play, key: memoryKey });
   const act = async (kind: ActionKind, payload: JsonObject): Promise<void> => {
     actionCount += 1;
     await state.enqueueAction({
@@ -102,6 +117,23 @@ export const createContext = (input: ContextInput): BaseContext => {
       get: (timerKey) => state.getTimer(ref(timerKey)),
       set: (timerKey, dueAt, data) => state.setTimer({ ...ref(timerKey), dueAt, data }),
       clear: (timerKey) => state.clearTimer(ref(timerKey)),
+    },
+    readLedger: (query = {}) => state.readLedger({ play, ...query, communityId: community.id }),
+    memory: {
+      get: async <T extends Json = Json>(memoryKey: string) =>
+        (await state.getMemory(memoryRef(memoryKey), now)) as T | undefined,
+      set: (memoryKey, value, ttlSeconds) =>
+        state.setMemory(
+          memoryRef(memoryKey),
+          value,
+          ttlSeconds === undefined ? null : new Date(now.getTime() + ttlSeconds * 1000),
+        ),
+      delete: (memoryKey) => state.deleteMemory(memoryRef(memoryKey)),
+    },
+    member: (memberId) => {
+      const id = memberId ?? (trigger.kind === 'event' ? trigger.event.memberId : undefined);
+      if (id === undefined) throw new Error('member(): a timer has no actor; pass a member id');
+      return state.memberFacts(community.id, group.id, id);
     },
   };
 };

@@ -14,4 +14,17 @@ export { Engine, type GroupScope, type PlayFailure, type SharedNotes } from './e
 export { type AnyPlay, definePlay, type PlayConfig, type PlayDefinition } from './play.js';
 export { type Random, seededRandom } from './random.js';
 export { PlayRegistry } from './registry.js';
-export { type LedgerEntryInput, type PlayStatePort, RecordingPlayState, type Timer, type TimerRef } from './state.js';
+export {
+  type LedgerEntry,
+  type LedgerEntryInput,
+  type LedgerQuery,
+  ledgerMatches,
+  type MemberFacts,
+  type MemberFactsReader,
+  type MemoryRef,
+  type PlayStatePort,
+  plainMemberFacts,
+  RecordingPlayState,
+  type Timer,
+  type TimerRef,
+} from './state.js';

@@ -1,5 +1,5 @@
 import type { ActionInput } from '../actions/index.js';
-import type { JsonObject } from '../json.js';
+import type { Json, JsonObject } from '../json.js';
 
 export type TimerRef = { communityId: number; groupId: number; play: string; key: string };
 /** A play's reminder to itself: at `dueAt` the engine calls the play again with this data. */
@@ -20,27 +20,113 @@ export type LedgerEntryInput = {
   sourceEventId?: number;
 };
 
+export type LedgerEntry = LedgerEntryInput & { id: number };
+
+/** Which ledger entries a play reads back: one member's violations, check-ins, credits… */
+export type LedgerQuery = {
+  communityId: number;
+  memberId?: number;
+  groupId?: number;
+  play?: string;
+  kinds?: readonly string[];
+  /** Entries at or after this time. */
+  since?: Date;
+};
+
+/** A play's community-wide memory: a value under a key, forgotten after `expiresAt`. */
+export type MemoryRef = { communityId: number; play: string; key: string };
+
+/** What a play may know of a member when it decides. */
+export type MemberFacts = {
+  memberId: number;
+  displayName: string;
+  /** Roles held in the group or community-wide: owner, admin, steward, or an operator's own (售后…). */
+  roles: readonly string[];
+  /** When the member last joined the group; null when unknown. */
+  joinedAt: Date | null;
+  firstSeenAt: Date | null;
+  blocklisted: boolean;
+};
+
+export type MemberFactsReader = (communityId: number, groupId: number, memberId: number) => Promise<MemberFacts>;
+
+/** Facts of a member nothing is known about: no roles, not listed. */
+export const plainMemberFacts = (memberId: number): MemberFacts => ({
+  memberId,
+  displayName: `#${memberId}`,
+  roles: [],
+  joinedAt: null,
+  firstSeenAt: null,
+  blocklisted: false,
+});
+
 /**
- * The engine's port to state: timers, ledger and outbox. The store implements it inside a
- * transaction per trigger; backtests use the in-memory recorder.
+ * The engine's port to state: timers, ledger, memory and outbox, and what is known of members.
+ * The store implements it inside a transaction per trigger; backtests use the in-memory recorder.
  */
 export type PlayStatePort = {
   getTimer(ref: TimerRef): Promise<Timer | undefined>;
   setTimer(timer: Timer): Promise<void>;
   clearTimer(ref: TimerRef): Promise<void>;
   appendLedger(entry: LedgerEntryInput): Promise<void>;
+  /** Entries matching the query, oldest first. */
+  readLedger(query: LedgerQuery): Promise<LedgerEntry[]>;
+  /** The remembered value, unless it expired at or before `now` (decision time, never the wall clock). */
+  getMemory(ref: MemoryRef, now: Date): Promise<Json | undefined>;
+  setMemory(ref: MemoryRef, value: Json, expiresAt: Date | null): Promise<void>;
+  deleteMemory(ref: MemoryRef): Promise<void>;
+  memberFacts(communityId: number, groupId: number, memberId: number): Promise<MemberFacts>;
   enqueueAction(action: ActionInput): Promise<void>;
 };
 
+export const ledgerMatches = (e: LedgerEntryInput, q: LedgerQuery): boolean =>
+  e.communityId === q.communityId &&
+  (q.memberId === undefined || e.memberId === q.memberId) &&
+  (q.groupId === undefined || e.groupId === q.groupId) &&
+  (q.play === undefined || e.play === q.play) &&
+  (q.kinds === undefined || q.kinds.includes(e.kind)) &&
+  (q.since === undefined || e.at.getTime() >= q.since.getTime());
+
 const timerId = (ref: TimerRef): string => `${ref.communityId}/${ref.groupId}/${ref.play}/${ref.key}`;
+const memoryId = (ref: MemoryRef): string => `${ref.communityId}/${ref.play}/${ref.key}`;
 
 /** In-memory state that records every decision: the backtest's outbox, and a test double. */
 export class RecordingPlayState implements PlayStatePort {
   readonly actions: ActionInput[] = [];
-  readonly ledger: LedgerEntryInput[] = [];
+  readonly ledger: LedgerEntry[] = [];
   private readonly timers = new Map<string, Timer>();
+  private readonly memory = new Map<string, { value: Json; expiresAt: Date | null }>();
   private readonly actionKeys = new Set<string>();
   private readonly ledgerKeys = new Set<string>();
+  /** Joins seen in the replay: `${groupId}/${memberId}` → time, overriding what the reader knows. */
+  private readonly joins = new Map<string, Date>();
+
+  /** `facts` tells roles and blocklist (the store's, in a backtest); joins come from the replay. */
+  constructor(private readonly facts: MemberFactsReader = async (_c, _g, m) => plainMemberFacts(m)) {}
+
+  async readLedger(query: LedgerQuery): Promise<LedgerEntry[]> {
+    return this.ledger.filter((e) => ledgerMatches(e, query));
+  }
+  async getMemory(ref: MemoryRef, now: Date): Promise<Json | undefined> {
+    const m = this.memory.get(memoryId(ref));
+    if (!m || (m.expiresAt && m.expiresAt.getTime() <= now.getTime())) return undefined;
+    return m.value;
+  }
+  async setMemory(ref: MemoryRef, value: Json, expiresAt: Date | null): Promise<void> {
+    this.memory.set(memoryId(ref), { value, expiresAt });
+  }
+  async deleteMemory(ref: MemoryRef): Promise<void> {
+    this.memory.delete(memoryId(ref));
+  }
+  async memberFacts(communityId: number, groupId: number, memberId: number): Promise<MemberFacts> {
+    const facts = await this.facts(communityId, groupId, memberId);
+    const joinedAt = this.joins.get(`${groupId}/${memberId}`);
+    return joinedAt ? { ...facts, joinedAt } : facts;
+  }
+  /** The replay tells the recorder of joins, so "joined less than a day ago" reads as it did then. */
+  sawJoin(groupId: number, memberId: number, at: Date): void {
+    this.joins.set(`${groupId}/${memberId}`, at);
+  }
 
   async getTimer(ref: TimerRef): Promise<Timer | undefined> {
     return this.timers.get(timerId(ref));
@@ -54,7 +140,7 @@ export class RecordingPlayState implements PlayStatePort {
   async appendLedger(entry: LedgerEntryInput): Promise<void> {
     if (this.ledgerKeys.has(entry.dedupeKey)) return;
     this.ledgerKeys.add(entry.dedupeKey);
-    this.ledger.push(entry);
+    this.ledger.push({ ...entry, id: this.ledger.length + 1 });
   }
   async enqueueAction(action: ActionInput): Promise<void> {
     if (this.actionKeys.has(action.idempotencyKey)) return;

@@ -43,6 +43,11 @@ export const backtestPlay = async (
       ...(request.to ? { to: request.to } : {}),
     }),
     ...(request.to ? { until: request.to } : {}),
+    // Roles and the blocklist as they are now; when someone joined is read from the replay itself.
+    memberFacts: async (communityId, groupId, memberId) => ({
+      ...(await store.playState.memberFacts(communityId, groupId, memberId)),
+      joinedAt: null,
+    }),
   });
   return { ...result, assumedCapabilities: assumed };
 };

@@ -1,14 +1,20 @@
 import type {
   ActionInput,
   ActionStatus,
+  Json,
   JsonObject,
+  LedgerEntry,
   LedgerEntryInput,
+  LedgerQuery,
+  MemberFacts,
+  MemoryRef,
   PlayConfig,
   PlayStatePort,
   StoredAction,
   Timer,
   TimerRef,
 } from '@qunzhu/core';
+import { plainMemberFacts } from '@qunzhu/core';
 import type { Db } from '../drivers/db.js';
 import { toDate, toDateOrNull } from './rows.js';
 
@@ -20,6 +26,33 @@ const timerFromRow = (r: TimerRow): Timer => ({
   key: r.key,
   dueAt: toDate(r.due_at),
   data: r.data,
+});
+
+type LedgerRow = {
+  id: number;
+  community_id: number;
+  group_id: number | null;
+  member_id: number;
+  play: string;
+  kind: string;
+  amount: string | number;
+  data: JsonObject;
+  dedupe_key: string;
+  source_event_id: number | null;
+  at: Date;
+};
+const ledgerFromRow = (r: LedgerRow): LedgerEntry => ({
+  id: Number(r.id),
+  communityId: Number(r.community_id),
+  groupId: r.group_id === null ? null : Number(r.group_id),
+  memberId: Number(r.member_id),
+  play: r.play,
+  kind: r.kind,
+  amount: Number(r.amount),
+  data: r.data,
+  dedupeKey: r.dedupe_key,
+  at: toDate(r.at),
+  ...(r.source_event_id === null ? {} : { sourceEventId: Number(r.source_event_id) }),
 });
 
 /** Per-group play switches and configuration. */
@@ -108,6 +141,82 @@ export class StorePlayState implements PlayStatePort {
         e.at.toISOString(),
       ],
     );
+  }
+
+  async readLedger(q: LedgerQuery): Promise<LedgerEntry[]> {
+    const { rows } = await this.db.query<LedgerRow>(
+      `select * from ledger
+        where community_id = $1
+          and ($2::bigint is null or member_id = $2)
+          and ($3::bigint is null or group_id = $3)
+          and ($4::text is null or play = $4)
+          and ($5::text[] is null or kind = any($5))
+          and ($6::timestamptz is null or at >= $6)
+        order by at, id`,
+      [
+        q.communityId,
+        q.memberId ?? null,
+        q.groupId ?? null,
+        q.play ?? null,
+        q.kinds ? [...q.kinds] : null,
+        q.since?.toISOString() ?? null,
+      ],
+    );
+    return rows.map(ledgerFromRow);
+  }
+
+  async getMemory(ref: MemoryRef, now: Date): Promise<Json | undefined> {
+    const { rows } = await this.db.query<{ value: Json }>(
+      `select value from play_memory where community_id = $1 and play = $2 and key = $3
+         and (expires_at is null or expires_at > $4)`,
+      [ref.communityId, ref.play, ref.key, now.toISOString()],
+    );
+    return rows[0]?.value;
+  }
+
+  async setMemory(ref: MemoryRef, value: Json, expiresAt: Date | null): Promise<void> {
+    await this.db.query(
+      `insert into play_memory (community_id, play, key, value, expires_at) values ($1, $2, $3, $4::jsonb, $5)
+       on conflict (community_id, play, key) do update set value = excluded.value, expires_at = excluded.expires_at`,
+      [ref.communityId, ref.play, ref.key, JSON.stringify(value), expiresAt?.toISOString() ?? null],
+    );
+  }
+
+  async deleteMemory(ref: MemoryRef): Promise<void> {
+    await this.db.query('delete from play_memory where community_id = $1 and play = $2 and key = $3', [
+      ref.communityId,
+      ref.play,
+      ref.key,
+    ]);
+  }
+
+  async memberFacts(communityId: number, groupId: number, memberId: number): Promise<MemberFacts> {
+    const { rows } = await this.db.query<{
+      display_name: string;
+      first_seen_at: Date | null;
+      joined_at: Date | null;
+      roles: string[] | null;
+      blocklisted: boolean;
+    }>(
+      `select m.display_name, m.first_seen_at, gm.joined_at,
+              (select array_agg(distinct r.role order by r.role) from member_roles r
+                where r.community_id = m.community_id and r.member_id = m.id and r.group_id in (0, $2)) as roles,
+              exists (select 1 from blocklist b where b.community_id = m.community_id and b.member_id = m.id) as blocklisted
+         from members m
+         left join group_members gm on gm.community_id = m.community_id and gm.group_id = $2 and gm.member_id = m.id
+        where m.community_id = $1 and m.id = $3`,
+      [communityId, groupId, memberId],
+    );
+    const r = rows[0];
+    if (!r) return plainMemberFacts(memberId);
+    return {
+      memberId,
+      displayName: r.display_name,
+      roles: r.roles ?? [],
+      joinedAt: toDateOrNull(r.joined_at),
+      firstSeenAt: toDateOrNull(r.first_seen_at),
+      blocklisted: r.blocklisted,
+    };
   }
 
   async enqueueAction(a: ActionInput): Promise<void> {
