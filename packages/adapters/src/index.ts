@@ -1,6 +1,8 @@
 export {
   createSandboxAdapter,
   SANDBOX_PLATFORM,
+  type SandboxCall,
+  type SandboxConnection,
   type SandboxInput,
   sandboxCapabilities,
   sandboxEvent,

@@ -11,6 +11,7 @@ import { GroupRepository } from './repositories/groups.js';
 import { MemberRepository } from './repositories/members.js';
 import { ActionRepository, PlayConfigRepository, StorePlayState, TimerRepository } from './repositories/plays.js';
 import { RollupRepository } from './repositories/rollups.js';
+import { ActionTargetRepository } from './repositories/targets.js';
 
 /** Repositories over one connection or transaction. */
 export class Store {
@@ -25,6 +26,7 @@ export class Store {
   readonly settings: SettingsRepository;
   readonly rollups: RollupRepository;
   readonly analytics: AnalyticsRepository;
+  readonly targets: ActionTargetRepository;
   /** The engine's state port, bound to this connection or transaction. */
   readonly playState: StorePlayState;
 
@@ -40,6 +42,7 @@ export class Store {
     this.settings = new SettingsRepository(db);
     this.rollups = new RollupRepository(db);
     this.analytics = new AnalyticsRepository(db);
+    this.targets = new ActionTargetRepository(db);
     this.playState = new StorePlayState(db);
   }
 

@@ -9,6 +9,8 @@ export const EVENT_TYPES = [
   'command',
   'edit',
   'service',
+  /** A button pressed under a bot's message (a newcomer challenge): `extra.data` says which. */
+  'callback',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -13,6 +13,7 @@ import {
 } from '@qunzhu/core';
 import type { Store } from '@qunzhu/store';
 import { KeyedQueue } from './keyed-queue.js';
+import { resolveTarget } from './target.js';
 
 export type Logger = {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -175,6 +176,11 @@ export class Runtime {
       );
       return true;
     }
+    if (action.kind === 'alert') {
+      // Alerts are for stewards: the console lists them from the outbox; no platform call.
+      await store.actions.markSent(action.communityId, action.id, now);
+      return true;
+    }
     const needed = kindNeeds[action.kind];
     if (needed && !adapter.capabilities[needed]) {
       await store.actions.markSkipped(action.communityId, action.id, `${adapter.platform} cannot ${action.kind}`, now);
@@ -182,7 +188,7 @@ export class Runtime {
     }
     let result: Awaited<ReturnType<ChatAdapter['execute']>>;
     try {
-      result = await adapter.execute(action, { platformGroupId: scope.group.platformGroupId });
+      result = await adapter.execute(action, await resolveTarget(store, action, scope.group));
     } catch (error) {
       result = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
