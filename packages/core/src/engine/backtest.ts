@@ -10,6 +10,8 @@ export type BacktestInput = {
   play: string;
   /** The candidate configuration; validated like a stored one. */
   config: unknown;
+  /** The community's shared configuration of the play (stored, or a candidate too). */
+  shared?: unknown;
   community: Community;
   groups: ReadonlyMap<number, { group: Group; capabilities: Capabilities }>;
   /** Stored events in order of time (then id). */
@@ -37,6 +39,7 @@ export const runBacktest = async (input: BacktestInput): Promise<BacktestResult>
   const failures: PlayFailure[] = [];
   const engine = new Engine(input.registry, (f) => failures.push(f));
   input.registry.parseConfig(input.play, input.config);
+  input.registry.parseShared(input.play, input.shared);
   const state = new RecordingPlayState(input.memberFacts);
   const scopes = new Map(
     [...input.groups].map(([id, g]) => [
@@ -45,7 +48,7 @@ export const runBacktest = async (input: BacktestInput): Promise<BacktestResult>
         community: input.community,
         group: g.group,
         capabilities: g.capabilities,
-        plays: [{ groupId: id, play: input.play, enabled: true, config: input.config }],
+        plays: [{ groupId: id, play: input.play, enabled: true, config: input.config, shared: input.shared }],
       },
     ]),
   );

@@ -99,7 +99,8 @@ export class Engine {
     const cached = this.compiled.get(record);
     if (cached) return cached;
     const config = this.registry.parseConfig(play.name, record.config);
-    const compiled: Compiled = { play, config, middleware: play.create(config) };
+    const shared = this.registry.parseShared(play.name, record.shared);
+    const compiled: Compiled = { play, config, middleware: play.create(config, shared) };
     this.compiled.set(record, compiled);
     return compiled;
   }

@@ -4,13 +4,18 @@ import type { Middleware } from './composer.js';
 import type { PlayContext } from './context.js';
 
 /** One automation, configured by data. */
-export type PlayDefinition<Config = unknown> = {
+export type PlayDefinition<Config = unknown, Shared = Record<string, never>> = {
   name: string;
   title: Record<Language, string>;
   description: Record<Language, string>;
-  /** Parses stored or submitted configuration; fills defaults. */
+  /** Parses a group's stored or submitted configuration; fills defaults. */
   configSchema: z.ZodType<Config>;
-  create(config: Config): Middleware<PlayContext<Config>>;
+  /**
+   * Configuration shared by every group of the community (an FAQ library, a banned-word list),
+   * edited once; absent when the play has none.
+   */
+  sharedSchema?: z.ZodType<Shared>;
+  create(config: Config, shared: Shared): Middleware<PlayContext<Config>>;
 };
 
 /** Per-group switch and configuration of one play, as stored. */
@@ -19,9 +24,13 @@ export type PlayConfig = {
   play: string;
   enabled: boolean;
   config: unknown;
+  /** The community's shared configuration of the play, as stored; defaults when absent. */
+  shared?: unknown;
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds plays of every configuration type
-export type AnyPlay = PlayDefinition<any>;
+export type AnyPlay = PlayDefinition<any, any>;
 
-export const definePlay = <Config>(play: PlayDefinition<Config>): PlayDefinition<Config> => play;
+export const definePlay = <Config, Shared = Record<string, never>>(
+  play: PlayDefinition<Config, Shared>,
+): PlayDefinition<Config, Shared> => play;

@@ -43,4 +43,19 @@ export class PlayRegistry {
     }
     return result.data;
   }
+
+  /** Validate a play's community-wide shared configuration; `{}` for a play that has none. */
+  parseShared(name: string, shared: unknown): unknown {
+    const schema = this.get(name).sharedSchema;
+    if (!schema) return {};
+    const result = schema.safeParse(shared ?? {});
+    if (!result.success) {
+      throw new QunzhuError(
+        'bad_input',
+        `invalid shared configuration for play "${name}": ${z.prettifyError(result.error)}`,
+        { details: result.error.issues },
+      );
+    }
+    return result.data;
+  }
 }

@@ -8,3 +8,11 @@ export { defaultWelcomeTemplates, type WelcomeConfig, welcomeConfigSchema, welco
 export const builtinPlays: readonly AnyPlay[] = [welcomePlay];
 
 export const createBuiltinRegistry = (): PlayRegistry => new PlayRegistry(builtinPlays);
+export {
+  DEFAULT_EXEMPT_ROLES,
+  deleteOrAlert,
+  isExempt,
+  reportViolation,
+  type Violation,
+  violationsIn,
+} from './shared/moderation.js';

@@ -51,6 +51,8 @@ export const playRoutes = (app: OpenAPIHono<AppEnv>) => {
                 description: z.record(z.string(), z.string()),
                 defaults: z.unknown(),
                 configSchema: z.unknown(),
+                sharedDefaults: z.unknown(),
+                sharedSchema: z.unknown().nullable(),
               }),
             ),
           }),
@@ -68,6 +70,8 @@ export const playRoutes = (app: OpenAPIHono<AppEnv>) => {
           description: p.description,
           defaults: registry.parseConfig(p.name, {}),
           configSchema: z.toJSONSchema(p.configSchema, { io: 'input' }),
+          sharedDefaults: registry.parseShared(p.name, {}),
+          sharedSchema: p.sharedSchema ? z.toJSONSchema(p.sharedSchema, { io: 'input' }) : null,
         })),
       });
     },
@@ -129,6 +133,52 @@ export const playRoutes = (app: OpenAPIHono<AppEnv>) => {
     },
   );
 
+  const sharedParams = communityParams.extend({ play: playName.openapi({ param: { name: 'play', in: 'path' } }) });
+  const sharedSchema = z
+    .object({ play: z.string(), config: z.unknown(), stored: z.boolean() })
+    .openapi('SharedPlayConfig');
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/communities/{communityId}/plays/{play}/shared',
+      tags: ['plays'],
+      summary: "A play's configuration shared by every group of the community (defaults where none is stored)",
+      security,
+      request: { params: sharedParams },
+      responses: { ...jsonOk(sharedSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const { communityId, play } = c.req.valid('param');
+      const { store, registry } = deps(c);
+      await requireRole(store, principal(c), communityId, 'viewer');
+      const stored = (await store.plays.listShared(communityId)).get(play);
+      return ok(c, { play, config: registry.parseShared(play, stored ?? {}), stored: stored !== undefined });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/v1/communities/{communityId}/plays/{play}/shared',
+      tags: ['plays'],
+      summary: "Set a play's configuration shared by every group of the community (admin)",
+      security,
+      request: { params: sharedParams, body: jsonBody(z.object({ config: z.unknown() })) },
+      responses: { ...jsonOk(sharedSchema), ...errorResponses },
+    }),
+    async (c) => {
+      const { communityId, play } = c.req.valid('param');
+      const d = deps(c);
+      const p = principal(c);
+      await requireRole(d.store, p, communityId, 'admin');
+      const config = d.registry.parseShared(play, c.req.valid('json').config);
+      await d.store.plays.putShared(communityId, play, config, userIdOf(p));
+      d.runtime.invalidate(communityId);
+      return ok(c, { play, config, stored: true });
+    },
+  );
+
   app.openapi(
     createRoute({
       method: 'post',
@@ -141,6 +191,7 @@ export const playRoutes = (app: OpenAPIHono<AppEnv>) => {
         body: jsonBody(
           z.object({
             config: z.unknown().optional(),
+            shared: z.unknown().optional(),
             groupIds: z.array(id).max(1000).optional(),
             from: z.iso.datetime({ offset: true }).optional(),
             to: z.iso.datetime({ offset: true }).optional(),
@@ -174,6 +225,7 @@ export const playRoutes = (app: OpenAPIHono<AppEnv>) => {
         communityId,
         play,
         config: body.config ?? {},
+        ...(body.shared === undefined ? {} : { shared: body.shared }),
         ...(body.groupIds ? { groupIds: body.groupIds } : {}),
         ...(body.from ? { from: new Date(body.from) } : {}),
         ...(body.to ? { to: new Date(body.to) } : {}),

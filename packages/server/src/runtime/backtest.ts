@@ -6,6 +6,8 @@ export type BacktestRequest = {
   communityId: number;
   play: string;
   config: unknown;
+  /** A candidate shared configuration; the stored one when absent. */
+  shared?: unknown;
   groupIds?: readonly number[];
   from?: Date;
   to?: Date;
@@ -35,6 +37,7 @@ export const backtestPlay = async (
     registry: runtime.registry,
     play: request.play,
     config: request.config,
+    shared: request.shared ?? (await store.plays.listShared(request.communityId)).get(request.play),
     community,
     groups: scoped,
     events: store.events.stream(request.communityId, {

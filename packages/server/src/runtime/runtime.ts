@@ -228,11 +228,13 @@ export class Runtime {
     const cached = this.scopes.get(key);
     const now = Date.now();
     if (cached && now - cached.at < (this.options.scopeTtlMs ?? 5000)) return cached.scope;
-    const [community, group, plays] = await Promise.all([
+    const [community, group, configs, shared] = await Promise.all([
       this.store.communities.get(communityId),
       this.store.groups.get(communityId, groupId),
       this.store.plays.list(communityId, groupId),
+      this.store.plays.listShared(communityId),
     ]);
+    const plays = configs.map((p) => (shared.has(p.play) ? { ...p, shared: shared.get(p.play) } : p));
     const scope: GroupScope = {
       community,
       group,

@@ -2,6 +2,16 @@
 // roles in groups, and the community's blocklist.
 export const name = 'plays-state';
 export const sql = /* sql */ `
+-- A play's configuration shared by every group of the community (FAQ library, banned words…).
+create table play_shared (
+  community_id bigint not null references communities (id) on delete cascade,
+  play text not null,
+  config jsonb not null default '{}',
+  updated_at timestamptz not null default now(),
+  updated_by bigint,
+  primary key (community_id, play)
+);
+
 create table play_memory (
   community_id bigint not null references communities (id) on delete cascade,
   play text not null,

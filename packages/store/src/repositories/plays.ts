@@ -79,6 +79,24 @@ export class PlayConfigRepository {
     }));
   }
 
+  /** The community's shared configuration of each play that has one stored. */
+  async listShared(communityId: number): Promise<Map<string, unknown>> {
+    const { rows } = await this.db.query<{ play: string; config: unknown }>(
+      'select play, config from play_shared where community_id = $1',
+      [communityId],
+    );
+    return new Map(rows.map((r) => [r.play, r.config]));
+  }
+
+  async putShared(communityId: number, play: string, config: unknown, userId: number | null): Promise<void> {
+    await this.db.query(
+      `insert into play_shared (community_id, play, config, updated_by) values ($1, $2, $3::jsonb, $4)
+       on conflict (community_id, play) do update
+         set config = excluded.config, updated_at = now(), updated_by = excluded.updated_by`,
+      [communityId, play, JSON.stringify(config ?? {}), userId],
+    );
+  }
+
   async put(
     communityId: number,
     record: { groupId: number; play: string; enabled: boolean; config: unknown },
