@@ -319,6 +319,8 @@ describe.each(testStoreKinds())('store contract on %s', (kind) => {
     });
     expect(recent.map((x) => x.dedupeKey)).toEqual(['v2']);
     expect((await store.playState.readLedger({ communityId: c.id, kinds: ['points'] }))[0]?.amount).toBe(3);
+    expect(await store.playState.sumLedger({ communityId: c.id, memberId: e.memberId, kinds: ['violation'] })).toBe(2);
+    expect(await store.playState.sumLedger({ communityId: c.id, memberId: e.memberId + 999 })).toBe(0);
 
     const ref = { communityId: c.id, play: 'anti-spam', key: 'flood:1' };
     await store.playState.setMemory(ref, { times: [1, 2] }, new Date('2024-01-01T00:01:00Z'));

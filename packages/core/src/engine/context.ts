@@ -34,6 +34,8 @@ export type BaseContext = {
   };
   /** This play's ledger entries in the community (all members unless `memberId` is given), oldest first. */
   readLedger(query?: Omit<LedgerQuery, 'communityId' | 'play'> & { play?: string }): Promise<LedgerEntry[]>;
+  /** Sum of amounts over the same kind of query (a balance). Defaults to this play's entries. */
+  sumLedger(query?: Omit<LedgerQuery, 'communityId' | 'play'> & { play?: string }): Promise<number>;
   /**
    * This play's memory across the community's groups (a flood window, a text seen in another group).
    * Expiry is read against decision time, so a backtest forgets exactly as the live run did.
@@ -119,6 +121,7 @@ export const createContext = (input: ContextInput): BaseContext => {
       clear: (timerKey) => state.clearTimer(ref(timerKey)),
     },
     readLedger: (query = {}) => state.readLedger({ play, ...query, communityId: community.id }),
+    sumLedger: (query = {}) => state.sumLedger({ play, ...query, communityId: community.id }),
     memory: {
       get: async <T extends Json = Json>(memoryKey: string) =>
         (await state.getMemory(memoryRef(memoryKey), now)) as T | undefined,

@@ -71,6 +71,8 @@ export type PlayStatePort = {
   appendLedger(entry: LedgerEntryInput): Promise<void>;
   /** Entries matching the query, oldest first. */
   readLedger(query: LedgerQuery): Promise<LedgerEntry[]>;
+  /** The sum of matching entries' amounts: a balance, a count of violations net of reversals. */
+  sumLedger(query: LedgerQuery): Promise<number>;
   /** The remembered value, unless it expired at or before `now` (decision time, never the wall clock). */
   getMemory(ref: MemoryRef, now: Date): Promise<Json | undefined>;
   setMemory(ref: MemoryRef, value: Json, expiresAt: Date | null): Promise<void>;
@@ -98,6 +100,7 @@ export class RecordingPlayState implements PlayStatePort {
   private readonly memory = new Map<string, { value: Json; expiresAt: Date | null }>();
   private readonly actionKeys = new Set<string>();
   private readonly ledgerKeys = new Set<string>();
+  private readonly byMember = new Map<number, LedgerEntry[]>();
   /** Joins seen in the replay: `${groupId}/${memberId}` → time, overriding what the reader knows. */
   private readonly joins = new Map<string, Date>();
 
@@ -105,7 +108,16 @@ export class RecordingPlayState implements PlayStatePort {
   constructor(private readonly facts: MemberFactsReader = async (_c, _g, m) => plainMemberFacts(m)) {}
 
   async readLedger(query: LedgerQuery): Promise<LedgerEntry[]> {
-    return this.ledger.filter((e) => ledgerMatches(e, query));
+    return this.candidates(query).filter((e) => ledgerMatches(e, query));
+  }
+  async sumLedger(query: LedgerQuery): Promise<number> {
+    let sum = 0;
+    for (const e of this.candidates(query)) if (ledgerMatches(e, query)) sum += e.amount;
+    return sum;
+  }
+  /** A member's entries when the query names one (plays mostly ask about one member): no full scan. */
+  private candidates(query: LedgerQuery): readonly LedgerEntry[] {
+    return query.memberId === undefined ? this.ledger : (this.byMember.get(query.memberId) ?? []);
   }
   async getMemory(ref: MemoryRef, now: Date): Promise<Json | undefined> {
     const m = this.memory.get(memoryId(ref));
@@ -140,7 +152,11 @@ export class RecordingPlayState implements PlayStatePort {
   async appendLedger(entry: LedgerEntryInput): Promise<void> {
     if (this.ledgerKeys.has(entry.dedupeKey)) return;
     this.ledgerKeys.add(entry.dedupeKey);
-    this.ledger.push({ ...entry, id: this.ledger.length + 1 });
+    const stored = { ...entry, id: this.ledger.length + 1 };
+    this.ledger.push(stored);
+    const own = this.byMember.get(entry.memberId);
+    if (own) own.push(stored);
+    else this.byMember.set(entry.memberId, [stored]);
   }
   async enqueueAction(action: ActionInput): Promise<void> {
     if (this.actionKeys.has(action.idempotencyKey)) return;

@@ -55,6 +55,15 @@ const ledgerFromRow = (r: LedgerRow): LedgerEntry => ({
   ...(r.source_event_id === null ? {} : { sourceEventId: Number(r.source_event_id) }),
 });
 
+const ledgerParams = (q: LedgerQuery) => [
+  q.communityId,
+  q.memberId ?? null,
+  q.groupId ?? null,
+  q.play ?? null,
+  q.kinds ? [...q.kinds] : null,
+  q.since?.toISOString() ?? null,
+];
+
 /** Per-group play switches and configuration. */
 export class PlayConfigRepository {
   constructor(private readonly db: Db) {}
@@ -171,16 +180,23 @@ export class StorePlayState implements PlayStatePort {
           and ($5::text[] is null or kind = any($5))
           and ($6::timestamptz is null or at >= $6)
         order by at, id`,
-      [
-        q.communityId,
-        q.memberId ?? null,
-        q.groupId ?? null,
-        q.play ?? null,
-        q.kinds ? [...q.kinds] : null,
-        q.since?.toISOString() ?? null,
-      ],
+      ledgerParams(q),
     );
     return rows.map(ledgerFromRow);
+  }
+
+  async sumLedger(q: LedgerQuery): Promise<number> {
+    const { rows } = await this.db.query<{ sum: string | number }>(
+      `select coalesce(sum(amount), 0) as sum from ledger
+        where community_id = $1
+          and ($2::bigint is null or member_id = $2)
+          and ($3::bigint is null or group_id = $3)
+          and ($4::text is null or play = $4)
+          and ($5::text[] is null or kind = any($5))
+          and ($6::timestamptz is null or at >= $6)`,
+      ledgerParams(q),
+    );
+    return Number(rows[0]?.sum ?? 0);
   }
 
   async getMemory(ref: MemoryRef, now: Date): Promise<Json | undefined> {

@@ -1,0 +1,1 @@
+export { dayDiff, type LocalTime, localTime, shiftDay, startOfLocalDay, zoneOffsetMs } from './zoned.js';
