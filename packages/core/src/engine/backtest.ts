@@ -69,7 +69,7 @@ export const runBacktest = async (input: BacktestInput): Promise<BacktestResult>
     const scope = scopes.get(event.groupId);
     if (!scope) continue;
     await fireTimers(event.at);
-    if (event.type === 'join') state.sawJoin(event.groupId, event.memberId, event.at);
+    state.saw(event);
     await engine.handleEvent(scope, event, state);
     eventsReplayed += 1;
   }

@@ -33,9 +33,11 @@ export type BaseContext = {
     clear(key: string): Promise<void>;
   };
   /** This play's ledger entries in the community (all members unless `memberId` is given), oldest first. */
-  readLedger(query?: Omit<LedgerQuery, 'communityId' | 'play'> & { play?: string }): Promise<LedgerEntry[]>;
+  readLedger(query?: PlayLedgerQuery): Promise<LedgerEntry[]>;
   /** Sum of amounts over the same kind of query (a balance). Defaults to this play's entries. */
-  sumLedger(query?: Omit<LedgerQuery, 'communityId' | 'play'> & { play?: string }): Promise<number>;
+  sumLedger(query?: PlayLedgerQuery): Promise<number>;
+  /** The member who wrote the message `sourceId` of the trigger's source (what a reply replies to). */
+  authorOf(sourceId: string): Promise<number | undefined>;
   /**
    * This play's memory across the community's groups (a flood window, a text seen in another group).
    * Expiry is read against decision time, so a backtest forgets exactly as the live run did.
@@ -49,6 +51,9 @@ export type BaseContext = {
   /** What is known of a member in this group; the trigger's actor when no id is given. */
   member(memberId?: number): Promise<MemberFacts>;
 };
+
+/** A ledger query from inside a play: `play` defaults to the asking play; `null` reads every play's. */
+export type PlayLedgerQuery = Omit<LedgerQuery, 'communityId' | 'play'> & { play?: string | null };
 
 /** The flavor every play gets: its own validated configuration. */
 export type ConfigFlavor<Config> = { config: Config };
@@ -80,6 +85,10 @@ export const createContext = (input: ContextInput): BaseContext => {
   let ledgerCount = 0;
   const ref = (timerKey: string) => ({ communityId: community.id, groupId: group.id, play, key: timerKey });
   const memoryRef = (memoryKey: string) => ({ communityId: community.id, play, key: memoryKey });
+  const ledgerQuery = ({ play: asked, ...rest }: PlayLedgerQuery): LedgerQuery => {
+    const p = asked === null ? undefined : (asked ?? play);
+    return { ...rest, communityId: community.id, ...(p === undefined ? {} : { play: p }) };
+  };
   const act = async (kind: ActionKind, payload: JsonObject): Promise<void> => {
     actionCount += 1;
     await state.enqueueAction({
@@ -120,8 +129,10 @@ export const createContext = (input: ContextInput): BaseContext => {
       set: (timerKey, dueAt, data) => state.setTimer({ ...ref(timerKey), dueAt, data }),
       clear: (timerKey) => state.clearTimer(ref(timerKey)),
     },
-    readLedger: (query = {}) => state.readLedger({ play, ...query, communityId: community.id }),
-    sumLedger: (query = {}) => state.sumLedger({ play, ...query, communityId: community.id }),
+    readLedger: (query = {}) => state.readLedger(ledgerQuery(query)),
+    sumLedger: (query = {}) => state.sumLedger(ledgerQuery(query)),
+    authorOf: async (sourceId) =>
+      trigger.kind === 'event' ? state.authorOf(community.id, trigger.event.source, sourceId) : undefined,
     memory: {
       get: async <T extends Json = Json>(memoryKey: string) =>
         (await state.getMemory(memoryRef(memoryKey), now)) as T | undefined,

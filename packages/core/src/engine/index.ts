@@ -6,6 +6,7 @@ export {
   type ConfigFlavor,
   createContext,
   type PlayContext,
+  type PlayLedgerQuery,
   type Trigger,
   triggerKey,
   triggerTime,

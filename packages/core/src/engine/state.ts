@@ -1,4 +1,5 @@
 import type { ActionInput } from '../actions/index.js';
+import type { StoredEvent } from '../events/index.js';
 import type { Json, JsonObject } from '../json.js';
 
 export type TimerRef = { communityId: number; groupId: number; play: string; key: string };
@@ -78,6 +79,8 @@ export type PlayStatePort = {
   setMemory(ref: MemoryRef, value: Json, expiresAt: Date | null): Promise<void>;
   deleteMemory(ref: MemoryRef): Promise<void>;
   memberFacts(communityId: number, groupId: number, memberId: number): Promise<MemberFacts>;
+  /** Who wrote the stored message (source, sourceId); undefined when it is not stored. */
+  authorOf(communityId: number, source: string, sourceId: string): Promise<number | undefined>;
   enqueueAction(action: ActionInput): Promise<void>;
 };
 
@@ -103,6 +106,7 @@ export class RecordingPlayState implements PlayStatePort {
   private readonly byMember = new Map<number, LedgerEntry[]>();
   /** Joins seen in the replay: `${groupId}/${memberId}` → time, overriding what the reader knows. */
   private readonly joins = new Map<string, Date>();
+  private readonly authors = new Map<string, number>();
 
   /** `facts` tells roles and blocklist (the store's, in a backtest); joins come from the replay. */
   constructor(private readonly facts: MemberFactsReader = async (_c, _g, m) => plainMemberFacts(m)) {}
@@ -135,9 +139,16 @@ export class RecordingPlayState implements PlayStatePort {
     const joinedAt = this.joins.get(`${groupId}/${memberId}`);
     return joinedAt ? { ...facts, joinedAt } : facts;
   }
-  /** The replay tells the recorder of joins, so "joined less than a day ago" reads as it did then. */
-  sawJoin(groupId: number, memberId: number, at: Date): void {
-    this.joins.set(`${groupId}/${memberId}`, at);
+  async authorOf(_communityId: number, source: string, sourceId: string): Promise<number | undefined> {
+    return this.authors.get(`${source}\u0000${sourceId}`);
+  }
+  /**
+   * The replay tells the recorder of each event before the plays see it: joins, so "joined less
+   * than a day ago" reads as it did then, and authors, so a reply finds whom it answers.
+   */
+  saw(event: StoredEvent): void {
+    if (event.type === 'join') this.joins.set(`${event.groupId}/${event.memberId}`, event.at);
+    if (event.type === 'message') this.authors.set(`${event.source}\u0000${event.sourceId}`, event.memberId);
   }
 
   async getTimer(ref: TimerRef): Promise<Timer | undefined> {

@@ -32,6 +32,7 @@ export type EventInput = {
   actor: ActorRef;
   at: Date;
   text?: string;
+  /** The source id of the message this one replies to, within the same source. */
   replyTo?: string;
   /** Who invited the actor (join events), when the source says. */
   inviter?: ActorRef;

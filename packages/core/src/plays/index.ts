@@ -1,11 +1,37 @@
 import type { AnyPlay } from '../engine/play.js';
 import { PlayRegistry } from '../engine/registry.js';
+import { checkInPlay } from './check-in/index.js';
+import { levelsPlay } from './levels/index.js';
+import { pointsPlay } from './points/index.js';
 import { welcomePlay } from './welcome/index.js';
 
+export {
+  CHECK_IN_NOTE,
+  type CheckInConfig,
+  type CheckInNote,
+  checkInConfigSchema,
+  checkInPlay,
+  defaultCheckInTexts,
+} from './check-in/index.js';
+export {
+  defaultLevels,
+  type LevelsConfig,
+  levelFor,
+  levelsConfigSchema,
+  levelsPlay,
+  nextLevel,
+} from './levels/index.js';
+export {
+  INVITE_CREDIT_NOTE,
+  type InviteCreditNote,
+  type PointsConfig,
+  pointsConfigSchema,
+  pointsPlay,
+} from './points/index.js';
 export { defaultWelcomeTemplates, type WelcomeConfig, welcomeConfigSchema, welcomePlay } from './welcome/index.js';
 
 /** The plays that ship with Qunzhu, in the order they run over an event (order first, then growth). */
-export const builtinPlays: readonly AnyPlay[] = [welcomePlay];
+export const builtinPlays: readonly AnyPlay[] = [welcomePlay, checkInPlay, pointsPlay, levelsPlay];
 
 export const createBuiltinRegistry = (): PlayRegistry => new PlayRegistry(builtinPlays);
 export {

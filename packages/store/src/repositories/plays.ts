@@ -199,6 +199,14 @@ export class StorePlayState implements PlayStatePort {
     return Number(rows[0]?.sum ?? 0);
   }
 
+  async authorOf(communityId: number, source: string, sourceId: string): Promise<number | undefined> {
+    const { rows } = await this.db.query<{ member_id: number }>(
+      'select member_id from events where community_id = $1 and source = $2 and source_id = $3',
+      [communityId, source, sourceId],
+    );
+    return rows[0] ? Number(rows[0].member_id) : undefined;
+  }
+
   async getMemory(ref: MemoryRef, now: Date): Promise<Json | undefined> {
     const { rows } = await this.db.query<{ value: Json }>(
       `select value from play_memory where community_id = $1 and play = $2 and key = $3

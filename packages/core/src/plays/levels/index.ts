@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import type { Language } from '../../communities/index.js';
+import { Composer } from '../../engine/composer.js';
+import type { PlayContext } from '../../engine/context.js';
+import { definePlay } from '../../engine/play.js';
+import { renderTemplate } from '../../i18n/index.js';
+
+/** The default curve: points needed for each level (成长体系), roughly doubling, titles in both languages. */
+export const defaultLevels: readonly { threshold: number; title: Record<Language, string> }[] = [
+  { threshold: 0, title: { 'zh-CN': '新人', en: 'Newcomer' } },
+  { threshold: 30, title: { 'zh-CN': '活跃成员', en: 'Regular' } },
+  { threshold: 100, title: { 'zh-CN': '热心成员', en: 'Contributor' } },
+  { threshold: 250, title: { 'zh-CN': '骨干', en: 'Mainstay' } },
+  { threshold: 600, title: { 'zh-CN': '核心成员', en: 'Core member' } },
+  { threshold: 1500, title: { 'zh-CN': '意见领袖', en: 'Opinion leader' } },
+  { threshold: 4000, title: { 'zh-CN': '元老', en: 'Veteran' } },
+];
+
+const defaultPromoted: Record<Language, string> = {
+  'zh-CN': '🎉 恭喜 {name} 升级为 Lv{level}「{title}」！',
+  en: '🎉 {name} reached level {level}: {title}!',
+};
+
+export const levelsConfigSchema = z
+  .object({
+    levels: z
+      .array(
+        z.object({
+          threshold: z.number().int().min(0).max(100_000_000),
+          title: z.object({ 'zh-CN': z.string().trim().min(1).max(30), en: z.string().trim().min(1).max(30) }),
+        }),
+      )
+      .min(2)
+      .max(50)
+      .default(defaultLevels.map((l) => ({ threshold: l.threshold, title: { ...l.title } }))),
+    /** Demote only when the balance falls below this share of the level's threshold (no flapping). */
+    demoteBelowShare: z.number().min(0).max(1).default(0.9),
+    /** …and never within this many days of the last promotion. */
+    demoteGraceDays: z.number().int().min(0).max(365).default(14),
+    /** Announce promotions in the group. */
+    announce: z.boolean().default(true),
+    /** `{name}`, `{level}`, `{title}`; empty: the community language's default. */
+    template: z.string().max(500).default(''),
+  })
+  .superRefine((c, ctx) => {
+    c.levels.forEach((l, i) => {
+      if (i === 0 && l.threshold !== 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['levels', 0, 'threshold'],
+          message: 'the first level starts at 0 points',
+        });
+      const prev = c.levels[i - 1];
+      if (prev && l.threshold <= prev.threshold)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['levels', i, 'threshold'],
+          message: 'thresholds must rise from level to level',
+        });
+    });
+  });
+export type LevelsConfig = z.infer<typeof levelsConfigSchema>;
+
+/** The level a balance earns on the way up: the highest threshold reached (levels count from 1). */
+export const levelFor = (levels: LevelsConfig['levels'], balance: number): number => {
+  let level = 1;
+  levels.forEach((l, i) => {
+    if (balance >= l.threshold) level = i + 1;
+  });
+  return level;
+};
+
+/**
+ * The level after a change of balance: promotion at once; demotion only below `share` of the
+ * current level's threshold and not within the grace period after the last promotion.
+ */
+export const nextLevel = (
+  c: Pick<LevelsConfig, 'levels' | 'demoteBelowShare' | 'demoteGraceDays'>,
+  current: number,
+  balance: number,
+  promotedAt: Date | null,
+  now: Date,
+): number => {
+  const earned = levelFor(c.levels, balance);
+  if (earned >= current) return earned;
+  const threshold = c.levels[current - 1]?.threshold ?? 0;
+  if (balance >= threshold * c.demoteBelowShare) return current;
+  if (promotedAt && now.getTime() - promotedAt.getTime() < c.demoteGraceDays * 86_400_000) return current;
+  return earned;
+};
+
+type Ctx = PlayContext<LevelsConfig>;
+
+/** Levels (等级) from the points balance: promoted at once, demoted only with hysteresis. */
+export const levelsPlay = definePlay<LevelsConfig>({
+  name: 'levels',
+  title: { 'zh-CN': '等级', en: 'Levels' },
+  description: {
+    'zh-CN': '按积分余额定等级与头衔：达到门槛立即升级；低于门槛 90% 且升级满 14 天才降级，避免来回跳。',
+    en: 'Levels and titles from the points balance: promoted at once; demoted only below 90% of the threshold and not within 14 days of a promotion.',
+  },
+  configSchema: levelsConfigSchema,
+  create: () =>
+    new Composer<Ctx>()
+      .use(async (ctx, next) => {
+        if (ctx.trigger.kind !== 'event') return next();
+        // Whoever gained or lost points in this trigger (the actor, an inviter, a thanked member).
+        const touched = new Set<number>([ctx.trigger.event.memberId]);
+        for (const note of ['checkIn', 'inviteCredit']) {
+          const n = ctx.notes[note] as { memberId?: number; inviterMemberId?: number } | undefined;
+          if (n?.memberId !== undefined) touched.add(n.memberId);
+          if (n?.inviterMemberId !== undefined) touched.add(n.inviterMemberId);
+        }
+        for (const memberId of touched) {
+          const balance = await ctx.sumLedger({ play: null, memberId, kinds: ['points'] });
+          const history = await ctx.readLedger({ memberId, kinds: ['level'] });
+          const last = history.at(-1);
+          const current = last ? last.amount : 1;
+          const promotedAt = [...history].reverse().find((e) => e.data.direction === 'up')?.at ?? null;
+          const level = nextLevel(ctx.config, current, balance, promotedAt, ctx.now);
+          if (level === current) continue;
+          const direction = level > current ? 'up' : 'down';
+          await ctx.appendLedger({
+            groupId: ctx.group.id,
+            memberId,
+            kind: 'level',
+            amount: level,
+            data: { from: current, direction, balance },
+            dedupeKey: `levels:m${memberId}:${history.length}:${level}`,
+          });
+          if (direction === 'up' && ctx.config.announce) {
+            const lang = ctx.community.language;
+            const title = ctx.config.levels[level - 1]?.title[lang] ?? String(level);
+            const { displayName } = await ctx.member(memberId);
+            await ctx.send({
+              text: renderTemplate(ctx.config.template.trim() || defaultPromoted[lang], {
+                name: displayName,
+                level: String(level),
+                title,
+              }),
+              mentionMemberIds: [memberId],
+            });
+          }
+        }
+        await next();
+      })
+      .middleware(),
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createBuiltinRegistry } from '../index.js';
+import { eventMaker, playRunner, scopeWith, testCommunity, testGroup } from '../plays.test-support.js';
+import { defaultLevels, levelFor, levelsConfigSchema, nextLevel } from './index.js';
+
+const config = levelsConfigSchema.parse({});
+const day = 86_400_000;
+const now = new Date('2024-03-20T00:00:00Z');
+
+describe('levels', () => {
+  it('promotes at once and demotes only below 90% of the threshold, never within 14 days of a promotion', () => {
+    expect(levelFor(config.levels, 0)).toBe(1);
+    expect(levelFor(config.levels, 30)).toBe(2);
+    expect(levelFor(config.levels, 99_999)).toBe(defaultLevels.length);
+    const cases: [number, number, Date | null, number][] = [
+      // current, balance, promoted at, expected
+      [1, 250, null, 4], // several levels at once
+      [3, 95, new Date(now.getTime() - 30 * day), 3], // 95 ≥ 90% of 100: stays
+      [3, 89, new Date(now.getTime() - 30 * day), 2], // below 90%: down to the level earned
+      [3, 10, new Date(now.getTime() - 3 * day), 3], // promoted 3 days ago: stays
+      [3, 10, new Date(now.getTime() - 15 * day), 1],
+    ];
+    for (const [current, balance, promotedAt, expected] of cases) {
+      expect(nextLevel(config, current, balance, promotedAt, now), `${current}/${balance}`).toBe(expected);
+    }
+  });
+
+  it('refuses a curve that does not rise', () => {
+    const bad = levelsConfigSchema.safeParse({
+      levels: [
+        { threshold: 0, title: { 'zh-CN': '甲', en: 'A' } },
+        { threshold: 0, title: { 'zh-CN': '乙', en: 'B' } },
+      ],
+    });
+    expect(bad.success).toBe(false);
+  });
+
+  it('announces a promotion in the group once, as the check-ins add up', async () => {
+    const ev = eventMaker();
+    const r = playRunner(createBuiltinRegistry(), [
+      scopeWith(testCommunity(), testGroup(7), {
+        'check-in': { reply: false, settlement: { enabled: false } },
+        points: { checkIn: { points: 10, streakEvery: 0 } },
+        levels: {},
+      }),
+    ]);
+    const events = [1, 2, 3, 4].map((d) => ev('message', 1, `2024-03-0${d}T08:00:00Z`, '打卡'));
+    await r.run(events);
+    const sends = r.state.actions.filter((a) => a.kind === 'send').map((a) => String(a.payload.text));
+    expect(sends).toEqual(['🎉 恭喜 #1 升级为 Lv2「活跃成员」！']);
+    expect(r.state.ledger.filter((e) => e.kind === 'level').map((e) => e.amount)).toEqual([2]);
+  });
+});
