@@ -1,10 +1,13 @@
 import type { AnyPlay } from '../engine/play.js';
 import { PlayRegistry } from '../engine/registry.js';
+import { badgesPlay } from './badges/index.js';
 import { checkInPlay } from './check-in/index.js';
+import { leaderboardsPlay } from './leaderboards/index.js';
 import { levelsPlay } from './levels/index.js';
 import { pointsPlay } from './points/index.js';
 import { welcomePlay } from './welcome/index.js';
 
+export { type BadgeRule, type BadgesConfig, badgesConfigSchema, badgesPlay, defaultBadges } from './badges/index.js';
 export {
   CHECK_IN_NOTE,
   type CheckInConfig,
@@ -13,6 +16,20 @@ export {
   checkInPlay,
   defaultCheckInTexts,
 } from './check-in/index.js';
+export {
+  type BoardConfig,
+  LEADERBOARD_METRICS,
+  LEADERBOARD_PERIODS,
+  type LeaderboardMetric,
+  type LeaderboardPeriod,
+  type LeaderboardsConfig,
+  leaderboardsConfigSchema,
+  leaderboardsPlay,
+  metricKinds,
+  periodBefore,
+  type Rank,
+  rankLedger,
+} from './leaderboards/index.js';
 export {
   defaultLevels,
   type LevelsConfig,
@@ -31,7 +48,14 @@ export {
 export { defaultWelcomeTemplates, type WelcomeConfig, welcomeConfigSchema, welcomePlay } from './welcome/index.js';
 
 /** The plays that ship with Qunzhu, in the order they run over an event (order first, then growth). */
-export const builtinPlays: readonly AnyPlay[] = [welcomePlay, checkInPlay, pointsPlay, levelsPlay];
+export const builtinPlays: readonly AnyPlay[] = [
+  welcomePlay,
+  checkInPlay,
+  pointsPlay,
+  levelsPlay,
+  badgesPlay,
+  leaderboardsPlay,
+];
 
 export const createBuiltinRegistry = (): PlayRegistry => new PlayRegistry(builtinPlays);
 export {
