@@ -12,6 +12,7 @@ import { errorResponse } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { communityRoutes } from './routes/communities.js';
+import { engagementRoutes } from './routes/engagement.js';
 import { eventRoutes } from './routes/events.js';
 import { importRoutes } from './routes/imports.js';
 import { memberRoutes } from './routes/members.js';
@@ -76,6 +77,7 @@ export const createApp = (deps: AppDeps) => {
   authRoutes(app);
   communityRoutes(app);
   memberRoutes(app);
+  engagementRoutes(app);
   playRoutes(app);
   reportRoutes(app);
   sandboxRoutes(app);

@@ -12,6 +12,7 @@ export type {
 } from './repositories/analytics.js';
 export { type ApiToken, type Session, type User, type UserWithHash, withoutHash } from './repositories/auth.js';
 export type { CommunityPatch } from './repositories/communities.js';
+export type { LedgerFilter, LedgerRowView } from './repositories/engagement.js';
 export { type EventRange, IngestSession, ingestBatch } from './repositories/events.js';
 export type { GroupSummary, NewGroup } from './repositories/groups.js';
 export type { MemberDetail, MemberGroup, MemberSearch } from './repositories/members.js';

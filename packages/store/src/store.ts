@@ -6,6 +6,7 @@ import { migrate } from './migrations/index.js';
 import { AnalyticsRepository } from './repositories/analytics.js';
 import { AuthRepository, SettingsRepository } from './repositories/auth.js';
 import { CommunityRepository } from './repositories/communities.js';
+import { EngagementRepository } from './repositories/engagement.js';
 import { EventRepository, IngestSession, ingestBatch } from './repositories/events.js';
 import { GroupRepository } from './repositories/groups.js';
 import { MemberRepository } from './repositories/members.js';
@@ -27,6 +28,7 @@ export class Store {
   readonly rollups: RollupRepository;
   readonly analytics: AnalyticsRepository;
   readonly targets: ActionTargetRepository;
+  readonly engagement: EngagementRepository;
   /** The engine's state port, bound to this connection or transaction. */
   readonly playState: StorePlayState;
 
@@ -43,6 +45,7 @@ export class Store {
     this.rollups = new RollupRepository(db);
     this.analytics = new AnalyticsRepository(db);
     this.targets = new ActionTargetRepository(db);
+    this.engagement = new EngagementRepository(db);
     this.playState = new StorePlayState(db);
   }
 

@@ -1,0 +1,94 @@
+import { testStoreKinds } from '@qunzhu/store/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness, TestClient } from './server.test-support.js';
+
+const PASSWORD = 'correct horse battery';
+
+describe.each(testStoreKinds())('engagement in the sandbox, on %s', (kind) => {
+  let h: Harness;
+  let owner: TestClient;
+  let c: number;
+  let group: { id: number };
+  let events: string;
+
+  beforeAll(async () => {
+    h = await createHarness(kind);
+    await h.addUser('owner@example.org', PASSWORD, true);
+    owner = new TestClient(h.app);
+    await owner.login('owner@example.org', PASSWORD);
+    c = (await owner.post('/api/v1/communities', { name: '读书会', language: 'zh-CN', timezone: 'Asia/Shanghai' })).body
+      .id;
+    group = (await owner.post(`/api/v1/communities/${c}/sandbox/groups`, { name: '读书打卡群' })).body;
+    for (const play of ['check-in', 'points', 'levels', 'badges']) {
+      const r = await owner.put(`/api/v1/communities/${c}/groups/${group.id}/plays/${play}`, {
+        enabled: true,
+        config: {},
+      });
+      expect(r.status, play).toBe(200);
+    }
+    events = `/api/v1/communities/${c}/sandbox/groups/${group.id}/events`;
+  });
+  afterAll(async () => {
+    await h?.dispose();
+  });
+
+  it('checks a pretend member in, answers in the group, and shows points, streak and testimonials', async () => {
+    await owner.post(events, {
+      type: 'message',
+      user: 'u1',
+      name: '小林',
+      text: '打卡 第一天：读完《置身事内》第一章，做了笔记',
+    });
+    h.clock.advance(60_000);
+    await owner.post(events, { type: 'message', user: 'u1', name: '小林', text: '打卡' });
+    await h.runtime.idle();
+    const sent = (await h.store.actions.list(c, { limit: 10 }))
+      .filter((a) => a.kind === 'send')
+      .map((a) => a.payload.text);
+    expect(sent).toEqual([
+      '小林 打卡成功！已连续打卡 1 天，累计 1 天。',
+      '小林 今天已经打过卡啦，明天再来～（已连续 1 天）',
+    ]);
+
+    const members = await owner.get(`/api/v1/communities/${c}/members?q=小林`);
+    const memberId = members.body.items[0].id;
+    const eng = await owner.get(`/api/v1/communities/${c}/members/${memberId}/engagement`);
+    expect(eng.status).toBe(200);
+    // A check-in message earns the check-in's 5 points, not the points of a substantial message too.
+    expect(eng.body).toMatchObject({ points: 5, checkIns: 1, streak: 1, level: { level: 1 } });
+
+    const board = await owner.get(`/api/v1/communities/${c}/leaderboard?metric=points&period=week`);
+    expect(board.body.items).toEqual([{ rank: 1, memberId, name: '小林', value: 5 }]);
+    const streaks = await owner.get(`/api/v1/communities/${c}/leaderboard?metric=streak&period=all`);
+    expect(streaks.body.items[0]).toMatchObject({ memberId, value: 1 });
+
+    const testimonials = await owner.get(`/api/v1/communities/${c}/testimonials`);
+    expect(testimonials.body.items.map((e: { data: { content: string } }) => e.data.content)).toEqual([
+      '第一天：读完《置身事内》第一章，做了笔记',
+    ]);
+
+    const adjust = await owner.post(`/api/v1/communities/${c}/members/${memberId}/points`, {
+      amount: 30,
+      reason: '分享读书笔记',
+    });
+    expect(adjust.body).toEqual({ points: 35 });
+    const zero = await owner.post(`/api/v1/communities/${c}/members/${memberId}/points`, { amount: 0, reason: 'x' });
+    expect(zero.status).toBe(400);
+    const ledger = await owner.get(`/api/v1/communities/${c}/ledger?memberId=${memberId}&kind=points`);
+    expect(ledger.body.items.map((e: { amount: number }) => e.amount)).toEqual([30, 5]);
+  });
+
+  it('refuses a play configuration that does not parse, naming the field', async () => {
+    const r = await owner.put(`/api/v1/communities/${c}/groups/${group.id}/plays/levels`, {
+      enabled: true,
+      config: {
+        levels: [
+          { threshold: 5, title: { 'zh-CN': '甲', en: 'A' } },
+          { threshold: 1, title: { 'zh-CN': '乙', en: 'B' } },
+        ],
+      },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toMatch(/levels/);
+  });
+});
