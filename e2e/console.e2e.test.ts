@@ -123,6 +123,15 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
     await shot('sandbox');
   });
 
+  it('checks in from the sandbox and shows the member on the leaderboard', async () => {
+    await page.getByTestId('sandbox-text').fill('打卡 第一天：把 e2e 跑通了');
+    await page.getByTestId('sandbox-send').click();
+    await page.getByTestId('chat-action').filter({ hasText: '打卡成功' }).first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('nav-engagement').click();
+    await page.getByRole('cell', { name: '小测' }).waitFor({ timeout: 15_000 });
+    await shot('engagement');
+  });
+
   it('switches to English and back', async () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-tabs').waitFor();

@@ -78,6 +78,20 @@ describe.each(testStoreKinds())('engagement in the sandbox, on %s', (kind) => {
     expect(ledger.body.items.map((e: { amount: number }) => e.amount)).toEqual([30, 5]);
   });
 
+  it('fast-forwards only the timers pending now: recurring ones wait for their next time', async () => {
+    await owner.put(`/api/v1/communities/${c}/groups/${group.id}/plays/leaderboards`, { enabled: true, config: {} });
+    await owner.post(events, { type: 'message', user: 'u2', name: '小周', text: '打卡' });
+    const ff = await owner.post(`/api/v1/communities/${c}/sandbox/groups/${group.id}/fast-forward`);
+    expect(ff.status).toBe(200);
+    // Each recurring play left exactly its next occurrence behind.
+    const timers = await h.store.timers.dueForGroup(c, group.id, new Date('9999-12-31T00:00:00Z'));
+    expect(timers.map((t) => `${t.play}/${t.key}`).sort()).toEqual([
+      'badges/monthly',
+      'check-in/settle',
+      'leaderboards/board-0',
+    ]);
+  });
+
   it('refuses a play configuration that does not parse, naming the field', async () => {
     const r = await owner.put(`/api/v1/communities/${c}/groups/${group.id}/plays/levels`, {
       enabled: true,

@@ -6,6 +6,7 @@ export const common: Messages<
   | 'overview'
   | 'groups'
   | 'members'
+  | 'engagement'
   | 'import'
   | 'sandbox'
   | 'settings'
@@ -38,6 +39,7 @@ export const common: Messages<
     appName: '群主',
     overview: '概览',
     groups: '群',
+    engagement: '促活',
     members: '成员',
     import: '导入',
     sandbox: '沙盒',
@@ -71,6 +73,7 @@ export const common: Messages<
     appName: 'Qunzhu',
     overview: 'Overview',
     groups: 'Groups',
+    engagement: 'Engagement',
     members: 'Members',
     import: 'Import',
     sandbox: 'Sandbox',

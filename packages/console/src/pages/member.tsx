@@ -18,6 +18,8 @@ import type { MemberDetail } from '../api/types.js';
 import { useCommunityId } from '../auth/session.js';
 import { QueryState } from '../components/query-state.js';
 import { useFormat, useT } from '../i18n/index.js';
+import { engagementMessages } from './engagement/engagement.messages.js';
+import { MemberEngagementCard } from './engagement/member-engagement.js';
 import { memberMessages } from './members/member.messages.js';
 import { MemberTimeline } from './members/member-timeline.js';
 
@@ -44,6 +46,7 @@ const NotFound = () => {
 /** One member: who they are on each platform, the groups they are or were in, and what they did. */
 const MemberPage = () => {
   const t = useT(memberMessages);
+  const e = useT(engagementMessages);
   const format = useFormat();
   const communityId = useCommunityId();
   const memberId = Number(useParams().memberId);
@@ -142,6 +145,9 @@ const MemberPage = () => {
                 </Card>
               </Col>
               <Col xs={24} xl={14}>
+                <Card title={e('engagementCard')} size="small" style={{ marginBottom: 16 }}>
+                  <MemberEngagementCard communityId={communityId} memberId={m.id} />
+                </Card>
                 <Card title={t('timeline')} size="small">
                   <MemberTimeline communityId={communityId} memberId={m.id} displayName={m.displayName} />
                 </Card>

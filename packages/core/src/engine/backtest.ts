@@ -16,7 +16,10 @@ export type BacktestInput = {
   groups: ReadonlyMap<number, { group: Group; capabilities: Capabilities }>;
   /** Stored events in order of time (then id). */
   events: AsyncIterable<StoredEvent> | Iterable<StoredEvent>;
-  /** Fire timers due up to here after the last event; default: all of them. */
+  /**
+   * Fire timers due up to here after the last event; default: one day after the last event (a
+   * pending greeting or settlement fires, recurring timers do not run on forever).
+   */
   until?: Date;
   /** Roles and blocklist of members (the store's); joins are taken from the replay itself. */
   memberFacts?: MemberFactsReader;
@@ -65,15 +68,17 @@ export const runBacktest = async (input: BacktestInput): Promise<BacktestResult>
     }
   };
   let eventsReplayed = 0;
+  let lastAt: Date | undefined;
   for await (const event of input.events) {
     const scope = scopes.get(event.groupId);
     if (!scope) continue;
     await fireTimers(event.at);
     state.saw(event);
+    lastAt = event.at;
     await engine.handleEvent(scope, event, state);
     eventsReplayed += 1;
   }
-  await fireTimers(input.until);
+  await fireTimers(input.until ?? (lastAt ? new Date(lastAt.getTime() + 86_400_000) : undefined));
   const actionsByKind: Record<string, number> = {};
   for (const a of state.actions) actionsByKind[a.kind] = (actionsByKind[a.kind] ?? 0) + 1;
   return { play: input.play, eventsReplayed, actions: state.actions, ledger: state.ledger, actionsByKind, failures };

@@ -36,5 +36,10 @@ export const seedDemo = async (store: Store, registry: PlayRegistry): Promise<De
     burstWindowSeconds: 10,
   });
   await store.plays.put(community.id, { groupId: sandbox.id, play: 'welcome', enabled: true, config }, null);
+  // Engagement is on too, so "打卡" in the sandbox shows check-ins, points and the leaderboard at once.
+  for (const play of ['check-in', 'points', 'levels', 'badges']) {
+    const defaults = registry.parseConfig(play, {});
+    await store.plays.put(community.id, { groupId: sandbox.id, play, enabled: true, config: defaults }, null);
+  }
   return { community, imported, sandboxGroupId: sandbox.id };
 };

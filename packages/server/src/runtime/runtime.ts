@@ -116,11 +116,18 @@ export class Runtime {
     return this.ticking;
   }
 
-  /** Fire a group's pending timers now, even those not yet due (the sandbox's fast-forward). */
+  /**
+   * Fire a group's pending timers now, even those not yet due (the sandbox's fast-forward). Only the
+   * timers pending at the call fire: a recurring one (a monthly badge, a weekly board) sets its next
+   * occurrence, which waits for its time rather than looping to the end of the calendar.
+   */
   fastForward(communityId: number, groupId: number): Promise<void> {
     return this.queue.run(`${communityId}:${groupId}`, async () => {
       const scope = await this.scope(communityId, groupId);
-      await this.fireGroupTimers(scope, new Date('9999-12-31T00:00:00Z'));
+      const pending = await this.store.timers.dueForGroup(communityId, groupId, new Date('9999-12-31T00:00:00Z'));
+      for (const timer of pending) {
+        await this.store.transaction((tx) => this.engine.handleTimer(scope, timer, tx.playState));
+      }
     });
   }
 
