@@ -1,6 +1,7 @@
 import { QunzhuError } from '@qunzhu/core';
 import type { Command } from 'commander';
 import { benchConsole } from '../bench/console.js';
+import { benchEngine } from '../bench/engine.js';
 import { BENCH_FORMATS, type BenchFormat } from '../bench/generate.js';
 import { benchImport } from '../bench/import.js';
 import { benchIngest } from '../bench/ingest.js';
@@ -81,6 +82,30 @@ export const benchCommand = (program: Command) => {
       const n = Number(flags.calls);
       if (!Number.isInteger(n) || n < 5) throw new QunzhuError('bad_input', '--calls must be a whole number ≥ 5');
       await benchConsole(n, (line) => process.stdout.write(`${line}\n`));
+    });
+  bench
+    .command('engine')
+    .description(
+      'events/s through the engine with the engagement plays on: in memory vs no plays, and end to end into each store vs ingest alone',
+    )
+    .option('--events <n>', 'events through the engine in memory', '200000')
+    .option('--end-to-end <n>', 'events through ingest, plays and outbox into each store', '20000')
+    .option('--data <dir>', 'folder in which the throwaway embedded store is made (default: the system temp folder)')
+    .option('--json', 'print the figures as JSON too')
+    .action(async (flags: { events: string; endToEnd: string; data?: string; json?: boolean }) => {
+      const n = Number(flags.events);
+      const e2e = Number(flags.endToEnd);
+      if (!Number.isInteger(n) || n < 1000)
+        throw new QunzhuError('bad_input', '--events must be a whole number ≥ 1000');
+      if (!Number.isInteger(e2e) || e2e < 500 || e2e > n)
+        throw new QunzhuError('bad_input', '--end-to-end must be a whole number from 500 to --events');
+      const rows = await benchEngine(
+        n,
+        e2e,
+        (line) => process.stdout.write(`${line}\n`),
+        flags.data ?? process.env.QUNZHU_DATA,
+      );
+      if (flags.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
     });
   return bench;
 };

@@ -71,7 +71,8 @@ type ContextInput = {
   capabilities: Capabilities;
   trigger: Trigger;
   play: string;
-  random: Random;
+  /** Made on first use: most plays never draw a random number. */
+  random: () => Random;
   state: PlayStatePort;
   notes: Record<string, unknown>;
 };
@@ -102,6 +103,7 @@ export const createContext = (input: ContextInput): BaseContext => {
       ...(sourceEventId === undefined ? {} : { sourceEventId }),
     });
   };
+  let random: Random | undefined;
   return {
     notes: input.notes,
     community,
@@ -109,7 +111,10 @@ export const createContext = (input: ContextInput): BaseContext => {
     capabilities: input.capabilities,
     trigger,
     now,
-    random: input.random,
+    get random() {
+      random ??= input.random();
+      return random;
+    },
     play,
     act,
     send: (message) => act('send', message as JsonObject),

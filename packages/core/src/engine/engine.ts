@@ -67,7 +67,7 @@ export class Engine {
       capabilities: scope.capabilities,
       trigger,
       play: compiled.play.name,
-      random: seededRandom(`${scope.community.id}:${compiled.play.name}:${triggerKey(trigger)}`),
+      random: () => seededRandom(`${scope.community.id}:${compiled.play.name}:${triggerKey(trigger)}`),
       state,
       notes,
     });
@@ -77,7 +77,7 @@ export class Engine {
       await next();
     };
     try {
-      await compiled.middleware({ ...base, config: compiled.config }, guardedNext);
+      await compiled.middleware(Object.assign(base, { config: compiled.config }), guardedNext);
     } catch (error) {
       // One broken play must not silence the others or stop the group's queue.
       this.onFailure({ play: compiled.play.name, trigger: triggerKey(trigger), error });

@@ -104,6 +104,8 @@ export class RecordingPlayState implements PlayStatePort {
   private readonly actionKeys = new Set<string>();
   private readonly ledgerKeys = new Set<string>();
   private readonly byMember = new Map<number, LedgerEntry[]>();
+  private readonly byMemberKind = new Map<string, LedgerEntry[]>();
+  private readonly totals = new Map<string, number>();
   /** Joins seen in the replay: `${groupId}/${memberId}` → time, overriding what the reader knows. */
   private readonly joins = new Map<string, Date>();
   private readonly authors = new Map<string, number>();
@@ -115,13 +117,20 @@ export class RecordingPlayState implements PlayStatePort {
     return this.candidates(query).filter((e) => ledgerMatches(e, query));
   }
   async sumLedger(query: LedgerQuery): Promise<number> {
+    const { memberId, kinds, groupId, play, since } = query;
+    // A balance (one member, one kind, any play, all time) is kept as a running total.
+    if (memberId !== undefined && kinds?.length === 1 && groupId === undefined && play === undefined && !since) {
+      return this.totals.get(`${memberId}|${kinds[0]}`) ?? 0;
+    }
     let sum = 0;
     for (const e of this.candidates(query)) if (ledgerMatches(e, query)) sum += e.amount;
     return sum;
   }
-  /** A member's entries when the query names one (plays mostly ask about one member): no full scan. */
+  /** The entries a query can match: a member's (of one kind) when it names them, so no full scan. */
   private candidates(query: LedgerQuery): readonly LedgerEntry[] {
-    return query.memberId === undefined ? this.ledger : (this.byMember.get(query.memberId) ?? []);
+    if (query.memberId === undefined) return this.ledger;
+    if (query.kinds?.length === 1) return this.byMemberKind.get(`${query.memberId}|${query.kinds[0]}`) ?? [];
+    return this.byMember.get(query.memberId) ?? [];
   }
   async getMemory(ref: MemoryRef, now: Date): Promise<Json | undefined> {
     const m = this.memory.get(memoryId(ref));
@@ -168,6 +177,11 @@ export class RecordingPlayState implements PlayStatePort {
     const own = this.byMember.get(entry.memberId);
     if (own) own.push(stored);
     else this.byMember.set(entry.memberId, [stored]);
+    const key = `${entry.memberId}|${entry.kind}`;
+    const ofKind = this.byMemberKind.get(key);
+    if (ofKind) ofKind.push(stored);
+    else this.byMemberKind.set(key, [stored]);
+    this.totals.set(key, (this.totals.get(key) ?? 0) + entry.amount);
   }
   async enqueueAction(action: ActionInput): Promise<void> {
     if (this.actionKeys.has(action.idempotencyKey)) return;
