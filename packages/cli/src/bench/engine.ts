@@ -14,8 +14,8 @@ import {
 import { Runtime } from '@qunzhu/server';
 import { benchStores, dropBenchCommunities, inScratch, openBenchStore } from './stores.js';
 
-/** The engagement plays the figure is about; invite attribution joins them when it lands. */
-const PLAYS = ['check-in', 'points', 'levels', 'badges'] as const;
+/** The plays the figure is about, as issue 7 names them (badges too). */
+const PLAYS = ['invites', 'check-in', 'points', 'levels', 'badges'] as const;
 const GROUPS = 20;
 const MEMBERS = 5000;
 // Real-looking lines (from the #ubuntu demo history, CC-BY-4.0) and check-ins.
@@ -130,7 +130,7 @@ const quiet = { info: () => {}, warn: () => {}, error: () => {} };
  */
 export const benchEngine = async (n: number, endToEnd: number, print: (line: string) => void, parent?: string) => {
   const events = synthetic(n);
-  print(`plays on: ${PLAYS.join(', ')} (invite attribution is not built yet)`);
+  print(`plays on: ${PLAYS.join(', ')}`);
   const bare = await inMemory(events, []);
   const withPlays = await inMemory(events, PLAYS);
   print(

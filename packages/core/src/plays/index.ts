@@ -2,6 +2,7 @@ import type { AnyPlay } from '../engine/play.js';
 import { PlayRegistry } from '../engine/registry.js';
 import { badgesPlay } from './badges/index.js';
 import { checkInPlay } from './check-in/index.js';
+import { invitesPlay } from './invites/index.js';
 import { leaderboardsPlay } from './leaderboards/index.js';
 import { levelsPlay } from './levels/index.js';
 import { pointsPlay } from './points/index.js';
@@ -16,6 +17,13 @@ export {
   checkInPlay,
   defaultCheckInTexts,
 } from './check-in/index.js';
+export {
+  type InvitesConfig,
+  inviterOf,
+  invitesConfigSchema,
+  invitesPlay,
+  memberInviteLinkName,
+} from './invites/index.js';
 export {
   type BoardConfig,
   LEADERBOARD_METRICS,
@@ -39,8 +47,6 @@ export {
   nextLevel,
 } from './levels/index.js';
 export {
-  INVITE_CREDIT_NOTE,
-  type InviteCreditNote,
   type PointsConfig,
   pointsConfigSchema,
   pointsPlay,
@@ -50,6 +56,7 @@ export { defaultWelcomeTemplates, type WelcomeConfig, welcomeConfigSchema, welco
 /** The plays that ship with Qunzhu, in the order they run over an event (order first, then growth). */
 export const builtinPlays: readonly AnyPlay[] = [
   welcomePlay,
+  invitesPlay,
   checkInPlay,
   pointsPlay,
   levelsPlay,

@@ -6,7 +6,6 @@ import { definePlay } from '../../engine/play.js';
 import { renderTemplate } from '../../i18n/index.js';
 import { localTime, shiftDay, startOfLocalDay } from '../../time/index.js';
 import { CHECK_IN_NOTE, type CheckInNote } from '../check-in/index.js';
-import { INVITE_CREDIT_NOTE, type InviteCreditNote } from '../points/index.js';
 
 const badge = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/),
@@ -98,14 +97,15 @@ export const badgesPlay = definePlay<BadgesConfig>({
       .use(async (ctx, next) => {
         if (ctx.trigger.kind !== 'event') return next();
         const checkIn = ctx.notes[CHECK_IN_NOTE] as CheckInNote | undefined;
-        const invite = ctx.notes[INVITE_CREDIT_NOTE] as InviteCreditNote | undefined;
         for (const b of ctx.config.badges) {
           if (b.rule === 'streak' && checkIn && checkIn.streak >= b.threshold) {
             await grant(ctx, checkIn.memberId, b, { streak: checkIn.streak });
           }
-          if (b.rule === 'invites' && invite) {
-            const n = await ctx.sumLedger({ play: null, memberId: invite.inviterMemberId, kinds: ['invite_credit'] });
-            if (n >= b.threshold) await grant(ctx, invite.inviterMemberId, b, { invites: n });
+          // Credits become valid on a timer; the inviter's badge follows at their next message.
+          if (b.rule === 'invites') {
+            const memberId = ctx.trigger.event.memberId;
+            const n = await ctx.sumLedger({ play: null, memberId, kinds: ['invite_credit'] });
+            if (n >= b.threshold) await grant(ctx, memberId, b, { invites: n });
           }
           if (b.rule === 'points') {
             const memberId = ctx.trigger.event.memberId;

@@ -104,13 +104,10 @@ export const levelsPlay = definePlay<LevelsConfig>({
     new Composer<Ctx>()
       .use(async (ctx, next) => {
         if (ctx.trigger.kind !== 'event') return next();
-        // Whoever gained or lost points in this trigger (the actor, an inviter, a thanked member).
+        // The actor; others who gained points (an inviter, a thanked member) follow at their next event.
         const touched = new Set<number>([ctx.trigger.event.memberId]);
-        for (const note of ['checkIn', 'inviteCredit']) {
-          const n = ctx.notes[note] as { memberId?: number; inviterMemberId?: number } | undefined;
-          if (n?.memberId !== undefined) touched.add(n.memberId);
-          if (n?.inviterMemberId !== undefined) touched.add(n.inviterMemberId);
-        }
+        const checkIn = ctx.notes.checkIn as { memberId?: number } | undefined;
+        if (checkIn?.memberId !== undefined) touched.add(checkIn.memberId);
         for (const memberId of touched) {
           const balance = await ctx.sumLedger({ play: null, memberId, kinds: ['points'] });
           const history = await ctx.readLedger({ memberId, kinds: ['level'] });

@@ -6,10 +6,6 @@ import { localTime } from '../../time/index.js';
 import { CHECK_IN_NOTE, type CheckInNote } from '../check-in/index.js';
 import { violationsIn } from '../shared/moderation.js';
 
-/** Someone's valid invite, as the invite play tells the plays after it. */
-export type InviteCreditNote = { inviterMemberId: number; inviteeMemberId: number };
-export const INVITE_CREDIT_NOTE = 'inviteCredit';
-
 const capped = (points: number, cap: number) =>
   z.object({
     points: z.number().int().min(0).max(10_000).default(points),
@@ -33,8 +29,6 @@ export const pointsConfigSchema = z.object({
       streakBonus: z.number().int().min(0).max(10_000).default(10),
     })
     .prefault({}),
-  /** A valid invite (the invitee stayed and posted), credited to the inviter. */
-  invite: z.object({ points: z.number().int().min(0).max(10_000).default(20) }).prefault({}),
   /** A reply to someone else's question. */
   answer: capped(3, 15).prefault({}),
   /** Being thanked in a reply: the thanked member earns. */
@@ -76,8 +70,8 @@ export const pointsPlay = definePlay<PointsConfig>({
   title: { 'zh-CN': '积分', en: 'Points' },
   description: {
     'zh-CN':
-      '为鼓励的行为记积分：有内容的发言、打卡与连续打卡、有效邀请、回答问题、被感谢；违规扣分。每日上限与冷却防刷。',
-    en: 'Points for encouraged behaviour: substantial messages, check-ins and streaks, valid invites, answers, being thanked; violations cost points. Daily caps and cooldowns stop farming.',
+      '为鼓励的行为记积分：有内容的发言、打卡与连续打卡、回答问题、被感谢；违规扣分。每日上限与冷却防刷。有效邀请的积分由“邀请归因”记。',
+    en: 'Points for encouraged behaviour: substantial messages, check-ins and streaks, answers, being thanked; violations cost points. Daily caps and cooldowns stop farming. Valid invites earn points through Invite attribution.',
   },
   configSchema: pointsConfigSchema,
   create: () =>
@@ -94,8 +88,6 @@ export const pointsPlay = definePlay<PointsConfig>({
             await award(ctx, checkIn.memberId, c.checkIn.streakBonus, 'streak', 0);
           }
         }
-        const invite = ctx.notes[INVITE_CREDIT_NOTE] as InviteCreditNote | undefined;
-        if (invite) await award(ctx, invite.inviterMemberId, c.invite.points, 'invite', 0);
         for (const v of violationsIn(ctx.notes)) {
           if (c.penalty.points > 0) await award(ctx, v.memberId, -c.penalty.points, `violation:${v.reason}`, 0);
         }
