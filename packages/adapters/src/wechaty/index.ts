@@ -147,6 +147,10 @@ export const createWechatyConnection = (options: WechatyConnectionOptions): Wech
   };
 
   const attach = (w: Wechaty, settle: () => void) => {
+    const announceGroups = (what: string) =>
+      enqueue(what, async (s, live) => {
+        for (const group of await discover(w)) if (live()) await s.groupFound(group);
+      });
     const onScan = (qrcode: string, status: ScanStatus) => {
       if (status === ScanStatus.Waiting || status === ScanStatus.Timeout) {
         // The QR code's content is the login URL; the console draws it for the operator to scan.
@@ -168,11 +172,11 @@ export const createWechatyConnection = (options: WechatyConnectionOptions): Wech
         account: { platformUserId: user.id, displayName: user.name() || user.id },
       });
       log.info('wechaty: logged in', { account: user.id });
-      enqueue('groups at login', async (s, live) => {
-        for (const group of await discover(w)) if (live()) await s.groupFound(group);
-      });
+      announceGroups('groups at login');
       settle();
     };
+    // Puppets that sync contacts and groups after login say 'ready' when done: look again then.
+    const onReady = () => announceGroups('groups when ready');
     const onLogout = (user: Contact, reason?: string) => {
       loggedInAt = null;
       sink?.state({
@@ -211,6 +215,7 @@ export const createWechatyConnection = (options: WechatyConnectionOptions): Wech
     w.on('scan', onScan);
     w.on('login', onLogin);
     w.on('logout', onLogout);
+    w.on('ready', onReady);
     w.on('message', onMessage);
     w.on('room-join', onJoin);
     w.on('room-leave', onLeave);
@@ -224,6 +229,7 @@ export const createWechatyConnection = (options: WechatyConnectionOptions): Wech
       w.off('scan', onScan);
       w.off('login', onLogin);
       w.off('logout', onLogout);
+      w.off('ready', onReady);
       w.off('message', onMessage);
       w.off('room-join', onJoin);
       w.off('room-leave', onLeave);
