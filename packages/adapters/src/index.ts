@@ -7,3 +7,17 @@ export {
   sandboxCapabilities,
   sandboxEvent,
 } from './sandbox/index.js';
+export {
+  createWechatyConnection,
+  messageIdOf as wechatyMessageIdOf,
+  PUPPET_ABILITIES,
+  type PuppetAbilities,
+  puppetAbilities,
+  WECHAT_PLATFORM,
+  WECHATY_DEFAULT_LIMITS,
+  WECHATY_SOURCE,
+  type WechatyConnection,
+  type WechatyConnectionOptions,
+  type WechatyLog,
+  wechatyCapabilities,
+} from './wechaty/index.js';
