@@ -101,6 +101,11 @@ export const moderationRegistry = (): PlayRegistry =>
     welcomePlay,
   ] as AnyPlay[]);
 
+/** A payload as tests write it: fixture lookups may be undefined, and are then left out. */
+export type LoosePayload = { [K in keyof EventPayload]?: EventPayload[K] | undefined };
+const clean = (p: LoosePayload): EventPayload =>
+  Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as EventPayload;
+
 export type WorldOptions = {
   timezone?: string;
   language?: Language;
@@ -165,7 +170,7 @@ export class World {
     blocklisted: this.blocklist.has(memberId),
   });
 
-  event(type: EventType, memberId: number, at: Date | string, payload: EventPayload = {}, groupId = 1): StoredEvent {
+  event(type: EventType, memberId: number, at: Date | string, payload: LoosePayload = {}, groupId = 1): StoredEvent {
     const id = this.nextId++;
     return {
       id,
@@ -176,7 +181,7 @@ export class World {
       source: 'test',
       sourceId: `s${id}`,
       at: new Date(at),
-      payload,
+      payload: clean(payload),
     };
   }
 
@@ -194,7 +199,7 @@ export class World {
     type: EventType,
     memberId: number,
     at: Date | string,
-    payload: EventPayload = {},
+    payload: LoosePayload = {},
     groupId = 1,
   ): Promise<StoredEvent> {
     const event = this.event(type, memberId, at, payload, groupId);
