@@ -15,6 +15,7 @@ import { communityRoutes } from './routes/communities.js';
 import { eventRoutes } from './routes/events.js';
 import { importRoutes } from './routes/imports.js';
 import { memberRoutes } from './routes/members.js';
+import { moderationRoutes } from './routes/moderation.js';
 import { playRoutes } from './routes/plays.js';
 import { reportRoutes } from './routes/report.js';
 import { sandboxRoutes } from './routes/sandbox.js';
@@ -77,6 +78,7 @@ export const createApp = (deps: AppDeps) => {
   communityRoutes(app);
   memberRoutes(app);
   playRoutes(app);
+  moderationRoutes(app);
   reportRoutes(app);
   sandboxRoutes(app);
   eventRoutes(app);

@@ -9,6 +9,7 @@ import { CommunityRepository } from './repositories/communities.js';
 import { EventRepository, IngestSession, ingestBatch } from './repositories/events.js';
 import { GroupRepository } from './repositories/groups.js';
 import { MemberRepository } from './repositories/members.js';
+import { ModerationRepository } from './repositories/moderation.js';
 import { ActionRepository, PlayConfigRepository, StorePlayState, TimerRepository } from './repositories/plays.js';
 import { RollupRepository } from './repositories/rollups.js';
 import { ActionTargetRepository } from './repositories/targets.js';
@@ -27,6 +28,7 @@ export class Store {
   readonly rollups: RollupRepository;
   readonly analytics: AnalyticsRepository;
   readonly targets: ActionTargetRepository;
+  readonly moderation: ModerationRepository;
   /** The engine's state port, bound to this connection or transaction. */
   readonly playState: StorePlayState;
 
@@ -43,6 +45,7 @@ export class Store {
     this.rollups = new RollupRepository(db);
     this.analytics = new AnalyticsRepository(db);
     this.targets = new ActionTargetRepository(db);
+    this.moderation = new ModerationRepository(db);
     this.playState = new StorePlayState(db);
   }
 
