@@ -15,6 +15,7 @@ const GroupPage = lazy(() => import('./pages/group.js'));
 const MembersPage = lazy(() => import('./pages/members.js'));
 const MemberPage = lazy(() => import('./pages/member.js'));
 const ImportPage = lazy(() => import('./pages/import.js'));
+const ModerationPage = lazy(() => import('./pages/moderation.js'));
 const SandboxPage = lazy(() => import('./pages/sandbox.js'));
 const SettingsPage = lazy(() => import('./pages/settings.js'));
 
@@ -60,6 +61,7 @@ const Routed = () => {
         <Route path="groups/:groupId" element={<GroupPage />} />
         <Route path="members" element={<MembersPage />} />
         <Route path="members/:memberId" element={<MemberPage />} />
+        <Route path="moderation" element={<ModerationPage />} />
         <Route path="import" element={<ImportPage />} />
         <Route path="sandbox" element={<SandboxPage />} />
         <Route path="sandbox/:groupId" element={<SandboxPage />} />

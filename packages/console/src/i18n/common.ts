@@ -6,6 +6,7 @@ export const common: Messages<
   | 'overview'
   | 'groups'
   | 'members'
+  | 'moderation'
   | 'import'
   | 'sandbox'
   | 'settings'
@@ -39,6 +40,7 @@ export const common: Messages<
     overview: '概览',
     groups: '群',
     members: '成员',
+    moderation: '秩序',
     import: '导入',
     sandbox: '沙盒',
     settings: '设置',
@@ -72,6 +74,7 @@ export const common: Messages<
     overview: 'Overview',
     groups: 'Groups',
     members: 'Members',
+    moderation: 'Moderation',
     import: 'Import',
     sandbox: 'Sandbox',
     settings: 'Settings',

@@ -10,6 +10,7 @@ const NAV = [
   { key: '/', label: 'overview' },
   { key: '/groups', label: 'groups' },
   { key: '/members', label: 'members' },
+  { key: '/moderation', label: 'moderation' },
   { key: '/import', label: 'import' },
   { key: '/sandbox', label: 'sandbox' },
   { key: '/settings', label: 'settings' },
