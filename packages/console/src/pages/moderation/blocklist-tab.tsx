@@ -8,6 +8,8 @@ import { useFormat, useT } from '../../i18n/index.js';
 import { moderationMessages } from './moderation.messages.js';
 import { type BlocklistEntry, moderationKey } from './types.js';
 
+const SOURCE = { operator: 'sourceOperator', import: 'sourceImport', 'penalty-ladder': 'sourceLadder' } as const;
+
 type AddForm = { memberId?: number; platform?: string; platformUserId?: string; displayName?: string; reason?: string };
 
 /** The community's blocklist: list, add (by member id or platform identity), remove, import, export. */
@@ -101,7 +103,11 @@ export const BlocklistTab = ({ communityId, notify }: { communityId: number; not
                   )),
               },
               { title: t('reason'), dataIndex: 'reason' },
-              { title: t('source'), dataIndex: 'source' },
+              {
+                title: t('source'),
+                dataIndex: 'source',
+                render: (s: string) => (s in SOURCE ? t(SOURCE[s as keyof typeof SOURCE]) : s),
+              },
               { title: t('added'), dataIndex: 'addedAt', render: (v: string) => f.dateTime(v) },
               {
                 title: t('actions'),

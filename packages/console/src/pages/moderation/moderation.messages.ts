@@ -71,7 +71,10 @@ type Key =
   | 'addRole'
   | 'rolePlaceholder'
   | 'groupPlaceholder'
-  | 'removed';
+  | 'removed'
+  | 'sourceOperator'
+  | 'sourceImport'
+  | 'sourceLadder';
 
 export const moderationMessages: Messages<Key> = {
   'zh-CN': {
@@ -148,6 +151,9 @@ export const moderationMessages: Messages<Key> = {
     rolePlaceholder: '如 steward、售后',
     groupPlaceholder: '全社群',
     removed: '已移除',
+    sourceOperator: '手动添加',
+    sourceImport: '导入',
+    sourceLadder: '处罚阶梯',
   },
   en: {
     title: 'Moderation',
@@ -225,5 +231,8 @@ export const moderationMessages: Messages<Key> = {
     rolePlaceholder: 'e.g. steward, after-sales',
     groupPlaceholder: 'Whole community',
     removed: 'Removed',
+    sourceOperator: 'Added by hand',
+    sourceImport: 'Imported',
+    sourceLadder: 'Penalty ladder',
   },
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runBacktest } from '../../engine/backtest.js';
 import { ircUbuntu, spamZh, World, wechatCapabilities } from '../penalty-ladder/moderation.test-support.js';
 
 const at = (minutes: number) => new Date(Date.UTC(2005, 1, 6, 4, 0) + minutes * 60_000);
@@ -49,5 +50,27 @@ describe('blocklist play', () => {
       [1, 'remove', true],
       [2, 'remove', true],
     ]);
+  });
+
+  it('a backtest equals the live run, reading the blocklist from the store', async () => {
+    const live = new World({ plays: { blocklist: { repeatAfterMinutes: 5 } }, groups: 2 });
+    const ids = new Map<string, number>();
+    for (const line of ircUbuntu) {
+      if (!ids.has(line.nick)) ids.set(line.nick, ids.size + 1);
+      const id = ids.get(line.nick) ?? 0;
+      if (id % 3 === 0) live.blocklist.add(id);
+      await live.post(line.kind, id, at(line.minute), line.kind === 'message' ? { text: line.text } : {}, 1 + (id % 2));
+    }
+    expect(live.kinds()).toContain('remove');
+    const result = await runBacktest({
+      registry: live.registry,
+      play: 'blocklist',
+      config: { repeatAfterMinutes: 5 },
+      community: live.community,
+      groups: new Map([...live.scopes].map(([id, s]) => [id, { group: s.group, capabilities: s.capabilities }])),
+      events: live.events,
+      memberFacts: live.facts,
+    });
+    expect(result.actions).toEqual(live.state.actions);
   });
 });
