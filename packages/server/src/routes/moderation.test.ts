@@ -47,6 +47,21 @@ describe.each(testStoreKinds())('moderation API on %s', (kind) => {
     await h?.dispose();
   });
 
+  it('lists the four plays with their documented defaults', async () => {
+    const plays = await owner.get('/api/v1/plays');
+    const byName = new Map(plays.body.items.map((p: { name: string }) => [p.name, p]));
+    expect(byName.get('penalty-ladder')).toMatchObject({
+      defaults: { forgetAfterDays: 30, exemptRoles: ['owner', 'admin', 'steward'], announceRemovals: false },
+    });
+    expect(byName.get('quiet-hours')).toMatchObject({
+      defaults: { mode: 'delete-and-remind', reportViolation: false },
+    });
+    expect(byName.get('entry-gate')).toMatchObject({
+      defaults: { otherwise: 'queue', challenge: { timeoutSeconds: 120 } },
+    });
+    expect(byName.get('blocklist')).toMatchObject({ defaults: { repeatAfterMinutes: 60 } });
+  });
+
   it('escalates violations in the sandbox; restore reverses the ledger and undoes mute and blocklist', async () => {
     // Quiet hours (the clock reads 08:00 UTC) stands in for a detector: it reports each message.
     const quiet = { windows: [{ start: '08:00', end: '09:00' }], mode: 'remind-only', reportViolation: true };

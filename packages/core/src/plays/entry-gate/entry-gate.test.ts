@@ -95,11 +95,13 @@ describe('entry gate play', () => {
     ]);
   });
 
-  it('a newcomer who leaves before the time is up is not removed; exempt roles are not challenged', async () => {
+  it('a newcomer who leaves before the time is up is not removed; exempt roles and listed members are not challenged', async () => {
     const w = new World({ plays: { 'entry-gate': { challenge: { enabled: true } } } });
     w.roles.set(3, ['steward']);
+    w.blocklist.add(4);
     await w.post('join', 1, at(0));
     await w.post('join', 3, at(0));
+    await w.post('join', 4, at(0));
     await w.post('leave', 1, at(30));
     await w.fireTimers(at(3600));
     expect(w.kinds()).toEqual(['send']);

@@ -20,9 +20,6 @@ export const challengeData = (memberId: number): string => `gate:${memberId}`;
 type Ctx = PlayContext<EntryGateConfig>;
 const HOUR_MS = 3_600_000;
 
-const exempt = async (ctx: Ctx, memberId: number) =>
-  (await ctx.member(memberId)).roles.some((r) => ctx.config.exemptRoles.includes(r));
-
 const why = {
   'zh-CN': { challenge: '未通过入群验证', intro: '未按时自我介绍' },
   en: { challenge: 'did not pass the newcomer challenge', intro: 'did not introduce themselves in time' },
@@ -56,8 +53,11 @@ const onJoin = async (ctx: Ctx) => {
   if (ctx.trigger.kind !== 'event') return;
   const { memberId } = ctx.trigger.event;
   const { challenge, intro } = ctx.config;
-  if ((!challenge.enabled && !intro.enabled) || (await exempt(ctx, memberId))) return;
-  const name = (await ctx.member(memberId)).displayName;
+  if (!challenge.enabled && !intro.enabled) return;
+  const facts = await ctx.member(memberId);
+  // Exempt roles pass; a blocklisted newcomer is the blocklist play's, not a challenge's.
+  if (facts.blocklisted || facts.roles.some((r) => ctx.config.exemptRoles.includes(r))) return;
+  const name = facts.displayName;
   const language = ctx.community.language;
   const templates = ctx.config.templates;
   if (challenge.enabled) {
