@@ -132,6 +132,23 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
     await shot('engagement');
   });
 
+  it('lists a member on the moderation page and opens each tab', async () => {
+    await page.getByTestId('nav-moderation').click();
+    await page.getByTestId('moderation-tabs').waitFor();
+    await shot('moderation');
+    await page.locator('[data-node-key="blocklist"]').click();
+    const add = page.getByTestId('moderation-blocklist-add');
+    await add.locator('input').nth(0).fill('telegram');
+    await add.locator('input').nth(1).fill('e2e-777');
+    await add.locator('button[type="submit"]').click();
+    await page.getByTestId('moderation-blocklist-table').getByText('telegram:e2e-777').waitFor();
+    await shot('moderation-blocklist');
+    await page.locator('[data-node-key="roles"]').click();
+    await page.getByTestId('moderation-role-add').waitFor();
+    await page.locator('[data-node-key="join-requests"]').click();
+    await page.waitForURL(/tab=join-requests/);
+  });
+
   it('switches to English and back', async () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-tabs').waitFor();

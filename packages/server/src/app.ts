@@ -16,6 +16,7 @@ import { engagementRoutes } from './routes/engagement.js';
 import { eventRoutes } from './routes/events.js';
 import { importRoutes } from './routes/imports.js';
 import { memberRoutes } from './routes/members.js';
+import { moderationRoutes } from './routes/moderation.js';
 import { playRoutes } from './routes/plays.js';
 import { reportRoutes } from './routes/report.js';
 import { sandboxRoutes } from './routes/sandbox.js';
@@ -79,6 +80,7 @@ export const createApp = (deps: AppDeps) => {
   memberRoutes(app);
   engagementRoutes(app);
   playRoutes(app);
+  moderationRoutes(app);
   reportRoutes(app);
   sandboxRoutes(app);
   eventRoutes(app);

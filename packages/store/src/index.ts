@@ -16,5 +16,11 @@ export type { LedgerFilter, LedgerRowView } from './repositories/engagement.js';
 export { type EventRange, IngestSession, ingestBatch } from './repositories/events.js';
 export type { GroupSummary, NewGroup } from './repositories/groups.js';
 export type { MemberDetail, MemberGroup, MemberSearch } from './repositories/members.js';
+export type {
+  BlocklistEntry,
+  JoinRequestRecord,
+  MemberRole,
+  ViolationRecord,
+} from './repositories/moderation.js';
 export { StorePlayState } from './repositories/plays.js';
 export { openStore, RootStore, Store, type StoreLocation } from './store.js';

@@ -10,6 +10,7 @@ import { EngagementRepository } from './repositories/engagement.js';
 import { EventRepository, IngestSession, ingestBatch } from './repositories/events.js';
 import { GroupRepository } from './repositories/groups.js';
 import { MemberRepository } from './repositories/members.js';
+import { ModerationRepository } from './repositories/moderation.js';
 import { ActionRepository, PlayConfigRepository, StorePlayState, TimerRepository } from './repositories/plays.js';
 import { RollupRepository } from './repositories/rollups.js';
 import { ActionTargetRepository } from './repositories/targets.js';
@@ -29,6 +30,7 @@ export class Store {
   readonly analytics: AnalyticsRepository;
   readonly targets: ActionTargetRepository;
   readonly engagement: EngagementRepository;
+  readonly moderation: ModerationRepository;
   /** The engine's state port, bound to this connection or transaction. */
   readonly playState: StorePlayState;
 
@@ -46,6 +48,7 @@ export class Store {
     this.analytics = new AnalyticsRepository(db);
     this.targets = new ActionTargetRepository(db);
     this.engagement = new EngagementRepository(db);
+    this.moderation = new ModerationRepository(db);
     this.playState = new StorePlayState(db);
   }
 

@@ -7,6 +7,7 @@ export const common: Messages<
   | 'groups'
   | 'members'
   | 'engagement'
+  | 'moderation'
   | 'import'
   | 'sandbox'
   | 'settings'
@@ -41,6 +42,7 @@ export const common: Messages<
     groups: '群',
     engagement: '促活',
     members: '成员',
+    moderation: '秩序',
     import: '导入',
     sandbox: '沙盒',
     settings: '设置',
@@ -75,6 +77,7 @@ export const common: Messages<
     groups: 'Groups',
     engagement: 'Engagement',
     members: 'Members',
+    moderation: 'Moderation',
     import: 'Import',
     sandbox: 'Sandbox',
     settings: 'Settings',

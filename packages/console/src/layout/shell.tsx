@@ -11,6 +11,7 @@ const NAV = [
   { key: '/groups', label: 'groups' },
   { key: '/members', label: 'members' },
   { key: '/engagement', label: 'engagement' },
+  { key: '/moderation', label: 'moderation' },
   { key: '/import', label: 'import' },
   { key: '/sandbox', label: 'sandbox' },
   { key: '/settings', label: 'settings' },

@@ -146,7 +146,15 @@ export class RecordingPlayState implements PlayStatePort {
   async memberFacts(communityId: number, groupId: number, memberId: number): Promise<MemberFacts> {
     const facts = await this.facts(communityId, groupId, memberId);
     const joinedAt = this.joins.get(`${groupId}/${memberId}`);
-    return joinedAt ? { ...facts, joinedAt } : facts;
+    // The store lists a member on appending `blocklist_add` (and unlists on `blocklist_remove`):
+    // the recorder does the same, so a replay sees a member the ladder listed earlier in it.
+    let blocklisted = facts.blocklisted;
+    for (const e of this.ledger) {
+      if (e.communityId !== communityId || e.memberId !== memberId) continue;
+      if (e.kind === 'blocklist_add') blocklisted = true;
+      else if (e.kind === 'blocklist_remove') blocklisted = false;
+    }
+    return { ...facts, blocklisted, ...(joinedAt ? { joinedAt } : {}) };
   }
   async authorOf(_communityId: number, source: string, sourceId: string): Promise<number | undefined> {
     return this.authors.get(`${source}\u0000${sourceId}`);

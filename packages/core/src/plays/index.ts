@@ -1,11 +1,15 @@
 import type { AnyPlay } from '../engine/play.js';
 import { PlayRegistry } from '../engine/registry.js';
 import { badgesPlay } from './badges/index.js';
+import { blocklistPlay } from './blocklist/index.js';
 import { checkInPlay } from './check-in/index.js';
+import { entryGatePlay } from './entry-gate/index.js';
 import { invitesPlay } from './invites/index.js';
 import { leaderboardsPlay } from './leaderboards/index.js';
 import { levelsPlay } from './levels/index.js';
+import { penaltyLadderPlay } from './penalty-ladder/index.js';
 import { pointsPlay } from './points/index.js';
+import { quietHoursPlay } from './quiet-hours/index.js';
 import { welcomePlay } from './welcome/index.js';
 
 export { type BadgeRule, type BadgesConfig, badgesConfigSchema, badgesPlay, defaultBadges } from './badges/index.js';
@@ -55,6 +59,10 @@ export { defaultWelcomeTemplates, type WelcomeConfig, welcomeConfigSchema, welco
 
 /** The plays that ship with Qunzhu, in the order they run over an event (order first, then growth). */
 export const builtinPlays: readonly AnyPlay[] = [
+  entryGatePlay,
+  blocklistPlay,
+  quietHoursPlay,
+  penaltyLadderPlay,
   welcomePlay,
   invitesPlay,
   checkInPlay,
@@ -65,6 +73,10 @@ export const builtinPlays: readonly AnyPlay[] = [
 ];
 
 export const createBuiltinRegistry = (): PlayRegistry => new PlayRegistry(builtinPlays);
+export * from './blocklist/index.js';
+export * from './entry-gate/index.js';
+export * from './penalty-ladder/index.js';
+export * from './quiet-hours/index.js';
 export {
   DEFAULT_EXEMPT_ROLES,
   deleteOrAlert,
@@ -73,3 +85,4 @@ export {
   type Violation,
   violationsIn,
 } from './shared/moderation.js';
+export { muteOrAlert, removeOrAlert, type SanctionOutcome, textLength } from './shared/sanctions.js';

@@ -112,12 +112,14 @@ export const sandboxRoutes = (app: OpenAPIHono<AppEnv>) => {
         params: groupParams,
         body: jsonBody(
           z.object({
-            type: z.enum(['join', 'leave', 'message']),
+            type: z.enum(['join', 'leave', 'message', 'join_request', 'callback']),
             user: z.string().trim().min(1).max(100),
             name: z.string().trim().max(100).optional(),
             text: z.string().max(10_000).optional(),
             replyTo: z.string().max(100).optional(),
             inviter: z.string().trim().min(1).max(100).optional(),
+            /** A callback's button data. */
+            data: z.string().max(200).optional(),
           }),
         ),
       },
@@ -142,6 +144,7 @@ export const sandboxRoutes = (app: OpenAPIHono<AppEnv>) => {
           ...(body.text !== undefined ? { text: body.text } : {}),
           ...(body.replyTo ? { replyTo: body.replyTo } : {}),
           ...(body.inviter ? { inviter: body.inviter } : {}),
+          ...(body.data !== undefined ? { data: body.data } : {}),
         },
         d.clock.now(),
       );

@@ -12,6 +12,7 @@ import {
   type Timer,
 } from '@qunzhu/core';
 import type { Store } from '@qunzhu/store';
+import { DecisionHooks } from './decisions.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { resolveTarget } from './target.js';
 
@@ -56,8 +57,13 @@ export class Runtime {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
   private dispatching: Promise<void> | null = null;
+  /** Moderators' decisions on violations (confirm, restore), for whoever learns from them. */
+  readonly decisions: DecisionHooks;
 
   constructor(private readonly options: RuntimeOptions) {
+    this.decisions = new DecisionHooks((error) =>
+      options.log.error('decision listener failed', { error: String(error) }),
+    );
     this.adapters = new Map(options.adapters.map((a) => [a.platform, a]));
     this.engine = new Engine(options.registry, (f) =>
       options.log.error('play failed', { play: f.play, trigger: f.trigger, error: String(f.error) }),

@@ -151,10 +151,10 @@ export class StorePlayState implements PlayStatePort {
   }
 
   async appendLedger(e: LedgerEntryInput): Promise<void> {
-    await this.db.query(
+    const { rows } = await this.db.query(
       `insert into ledger (community_id, group_id, member_id, play, kind, amount, data, dedupe_key, source_event_id, at)
        values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10)
-       on conflict (community_id, dedupe_key) do nothing`,
+       on conflict (community_id, dedupe_key) do nothing returning 1`,
       [
         e.communityId,
         e.groupId,
@@ -168,6 +168,20 @@ export class StorePlayState implements PlayStatePort {
         e.at.toISOString(),
       ],
     );
+    // Plays cannot write tables: a `blocklist_add` (or `_remove`) entry lists the member, in the
+    // same transaction, once (a retried trigger appends nothing and so lists nothing again).
+    if (rows.length > 0 && e.kind === 'blocklist_add') {
+      await this.db.query(
+        `insert into blocklist (community_id, member_id, reason, source) values ($1, $2, $3, $4)
+         on conflict (community_id, member_id) do nothing`,
+        [e.communityId, e.memberId, String(e.data.reason ?? ''), e.play],
+      );
+    } else if (rows.length > 0 && e.kind === 'blocklist_remove') {
+      await this.db.query('delete from blocklist where community_id = $1 and member_id = $2', [
+        e.communityId,
+        e.memberId,
+      ]);
+    }
   }
 
   async readLedger(q: LedgerQuery): Promise<LedgerEntry[]> {

@@ -1,0 +1,1 @@
+export { BLOCKLIST_PLAY, type BlocklistConfig, blocklistConfigSchema, blocklistPlay } from './play.js';
