@@ -50,6 +50,11 @@ export type MemberFacts = {
 
 export type MemberFactsReader = (communityId: number, groupId: number, memberId: number) => Promise<MemberFacts>;
 
+/** A member holding a role, as a play may name them in a reply ("售后问题请找 @…"). */
+export type RoleHolder = { memberId: number; displayName: string };
+/** Members holding `role` in the group or community-wide, ordered by name then id. */
+export type RoleHoldersReader = (communityId: number, groupId: number, role: string) => Promise<RoleHolder[]>;
+
 /** Facts of a member nothing is known about: no roles, not listed. */
 export const plainMemberFacts = (memberId: number): MemberFacts => ({
   memberId,
@@ -76,6 +81,8 @@ export type PlayStatePort = {
   setMemory(ref: MemoryRef, value: Json, expiresAt: Date | null): Promise<void>;
   deleteMemory(ref: MemoryRef): Promise<void>;
   memberFacts(communityId: number, groupId: number, memberId: number): Promise<MemberFacts>;
+  /** Members holding `role` in the group or community-wide (group 0), ordered by name then id. */
+  membersWithRole(communityId: number, groupId: number, role: string): Promise<RoleHolder[]>;
   enqueueAction(action: ActionInput): Promise<void>;
 };
 
@@ -101,8 +108,18 @@ export class RecordingPlayState implements PlayStatePort {
   /** Joins seen in the replay: `${groupId}/${memberId}` → time, overriding what the reader knows. */
   private readonly joins = new Map<string, Date>();
 
-  /** `facts` tells roles and blocklist (the store's, in a backtest); joins come from the replay. */
-  constructor(private readonly facts: MemberFactsReader = async (_c, _g, m) => plainMemberFacts(m)) {}
+  /**
+   * `facts` tells roles and blocklist (the store's, in a backtest); joins come from the replay.
+   * `roleHolders` tells who holds a role (the store's, in a backtest); nobody by default.
+   */
+  constructor(
+    private readonly facts: MemberFactsReader = async (_c, _g, m) => plainMemberFacts(m),
+    private readonly roleHolders: RoleHoldersReader = async () => [],
+  ) {}
+
+  async membersWithRole(communityId: number, groupId: number, role: string): Promise<RoleHolder[]> {
+    return this.roleHolders(communityId, groupId, role);
+  }
 
   async readLedger(query: LedgerQuery): Promise<LedgerEntry[]> {
     return this.ledger.filter((e) => ledgerMatches(e, query));
