@@ -16,4 +16,5 @@ export { type EventRange, IngestSession, ingestBatch } from './repositories/even
 export type { GroupSummary, NewGroup } from './repositories/groups.js';
 export type { MemberDetail, MemberGroup, MemberSearch } from './repositories/members.js';
 export { StorePlayState } from './repositories/plays.js';
+export type { RuleSetVersion } from './repositories/rule-sets.js';
 export { openStore, RootStore, Store, type StoreLocation } from './store.js';

@@ -11,6 +11,7 @@ import { GroupRepository } from './repositories/groups.js';
 import { MemberRepository } from './repositories/members.js';
 import { ActionRepository, PlayConfigRepository, StorePlayState, TimerRepository } from './repositories/plays.js';
 import { RollupRepository } from './repositories/rollups.js';
+import { RuleSetRepository } from './repositories/rule-sets.js';
 import { ActionTargetRepository } from './repositories/targets.js';
 
 /** Repositories over one connection or transaction. */
@@ -27,6 +28,7 @@ export class Store {
   readonly rollups: RollupRepository;
   readonly analytics: AnalyticsRepository;
   readonly targets: ActionTargetRepository;
+  readonly ruleSets: RuleSetRepository;
   /** The engine's state port, bound to this connection or transaction. */
   readonly playState: StorePlayState;
 
@@ -43,6 +45,7 @@ export class Store {
     this.rollups = new RollupRepository(db);
     this.analytics = new AnalyticsRepository(db);
     this.targets = new ActionTargetRepository(db);
+    this.ruleSets = new RuleSetRepository(db);
     this.playState = new StorePlayState(db);
   }
 
