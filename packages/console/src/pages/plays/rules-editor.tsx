@@ -45,6 +45,10 @@ export const RulesEditor = ({
     queryFn: () =>
       api<{ text: string; length: number; version: number }>(`${base}/preview`, { body: { ruleSet: debounced } }),
     retry: false,
+    // An empty rule set has nothing to show (and the server would say so with a 400).
+    enabled: Object.values(debounced).some((v) =>
+      Array.isArray(v) ? v.length > 0 : typeof v === 'string' && v.trim() !== '',
+    ),
   });
   const versions = useQuery({
     queryKey: ['community', communityId, 'groups', groupId, 'rules-versions'],
@@ -145,7 +149,7 @@ export const RulesEditor = ({
             />
           ) : (
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-testid="rules-preview">
-              {preview.data?.text ?? '…'}
+              {preview.data?.text ?? t('empty')}
             </Typography.Paragraph>
           )}
         </Card>
