@@ -62,10 +62,7 @@ const cooldownKey = (ctx: Ctx) => `cooldown:g${ctx.group.id}`;
 
 const post = async (ctx: Ctx): Promise<void> => {
   const { ruleSet, version, pin, headings } = ctx.config;
-  const text = renderAnnouncement(ruleSet, ctx.community.language, {
-    version,
-    headings: Object.fromEntries(Object.entries(headings).filter(([, v]) => v !== undefined && v !== '')),
-  });
+  const text = renderAnnouncement(ruleSet, ctx.community.language, { version, headings });
   await ctx.send({ text, pin });
   if (ctx.config.cooldownSeconds > 0)
     await ctx.memory.set(cooldownKey(ctx), ctx.now.toISOString(), ctx.config.cooldownSeconds);

@@ -108,9 +108,10 @@ const numbered = (lines: readonly string[]) => lines.map((l, i) => `${i + 1}. ${
 export const renderAnnouncement = (
   set: RuleSet,
   language: Language,
-  options: { version?: number; headings?: Partial<Headings> } = {},
+  options: { version?: number; headings?: { [K in keyof Headings]?: string | undefined } } = {},
 ): string => {
-  const h = { ...defaultRuleHeadings[language], ...options.headings };
+  const given = Object.entries(options.headings ?? {}).filter(([, v]) => typeof v === 'string' && v.trim() !== '');
+  const h: Headings = { ...defaultRuleHeadings[language], ...Object.fromEntries(given) };
   const colon = language === 'zh-CN' ? '：' : ': ';
   const parts: string[] = [];
   if (set.title) parts.push(set.title);
