@@ -26,19 +26,41 @@ export {
 export const autoReplyConfigSchema = z
   .object({
     /** This group's own triggers, tried in order before the FAQ library; the first match answers. */
-    triggers: z.array(triggerSchema).max(200).default([]),
+    triggers: z.array(triggerSchema).max(200).default([]).meta({ title: '触发规则 / Triggers' }),
     /** Answer from the community's FAQ library too. */
-    useFaq: z.boolean().default(false),
+    useFaq: z.boolean().default(false).meta({ title: '使用 FAQ 库 / Use the FAQ library' }),
     /** Only these FAQ entries (by id); empty: all of them. */
-    faqIds: z.array(z.string().max(40)).max(200).default([]),
+    faqIds: z
+      .array(z.string().max(40))
+      .max(200)
+      .default([])
+      .meta({ title: '只用这些 FAQ（留空为全部） / Only these FAQ ids (empty: all)' }),
     /** A trigger answers once in this many seconds per group; asked again sooner, it stays quiet. */
-    cooldownSeconds: z.number().int().min(0).max(86_400).default(60),
+    cooldownSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(86_400)
+      .default(60)
+      .meta({ title: '同一规则冷却（秒） / Trigger cooldown (s)' }),
     /** A member gets at most one automatic answer in this many seconds, whatever they ask. */
-    memberCooldownSeconds: z.number().int().min(0).max(86_400).default(30),
+    memberCooldownSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(86_400)
+      .default(30)
+      .meta({ title: '同一成员冷却（秒） / Member cooldown (s)' }),
     /** Answer as a reply to the asker's message. */
-    replyToAsker: z.boolean().default(true),
+    replyToAsker: z.boolean().default(true).meta({ title: '回复提问消息 / Reply to the asker' }),
     /** Only the first this many characters of a message are inspected (bounds the regex work). */
-    maxTextLength: z.number().int().min(20).max(2000).default(500),
+    maxTextLength: z
+      .number()
+      .int()
+      .min(20)
+      .max(2000)
+      .default(500)
+      .meta({ title: '最多检查字数 / Characters inspected' }),
   })
   .superRefine((config, ctx) => refineTriggers(config.triggers, ctx, 'triggers', triggerLabel));
 export type AutoReplyConfig = z.infer<typeof autoReplyConfigSchema>;
@@ -46,7 +68,7 @@ export type AutoReplyConfig = z.infer<typeof autoReplyConfigSchema>;
 export const autoReplySharedSchema = z
   .object({
     /** The community's FAQ library, edited once; each group chooses to use it. */
-    faq: z.array(faqEntrySchema).max(500).default([]),
+    faq: z.array(faqEntrySchema).max(500).default([]).meta({ title: 'FAQ 库 / FAQ library' }),
   })
   .superRefine((shared, ctx) => {
     refineTriggers(shared.faq, ctx, 'faq', (t, i) => `FAQ "${shared.faq[i]?.id ?? t.name}"`);

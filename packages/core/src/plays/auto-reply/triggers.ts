@@ -6,16 +6,21 @@ export type MatchKind = (typeof MATCH_KINDS)[number];
 
 const triggerFields = {
   /** A name for the trigger, shown in errors and the console; the index when left empty. */
-  name: z.string().trim().max(60).default(''),
+  name: z.string().trim().max(60).default('').meta({ title: '名称 / Name' }),
   /** keyword: the message contains a pattern; exact: it is a pattern; regex: a pattern matches. */
-  match: z.enum(MATCH_KINDS).default('keyword'),
-  patterns: z.array(z.string().min(1).max(200)).min(1).max(30),
+  match: z.enum(MATCH_KINDS).default('keyword').meta({ title: '匹配方式 / Match' }),
+  patterns: z.array(z.string().min(1).max(200)).min(1).max(30).meta({ title: '关键词或正则 / Patterns' }),
   /**
    * The answer. `{name}` is the asker, `{group}` the group, `{@role}` mentions the members holding
    * that role here or community-wide (`售后问题请找 {@售后}`).
    */
-  reply: z.string().trim().min(1).max(2000),
-  caseSensitive: z.boolean().default(false),
+  reply: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2000)
+    .meta({ title: '回复（{name} {group} {@角色}） / Reply ({name} {group} {@role})' }),
+  caseSensitive: z.boolean().default(false).meta({ title: '区分大小写 / Case sensitive' }),
 };
 
 export const triggerSchema = z.object(triggerFields);

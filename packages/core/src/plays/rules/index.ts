@@ -26,11 +26,15 @@ export const rulesConfigSchema = z.object({
   /** The published version this configuration holds; 0 = never published. */
   version: z.number().int().min(0).default(0),
   /** Messages that ask for the rules; matched whole, ignoring case and a Telegram `@bot` suffix. */
-  commands: z.array(z.string().trim().min(1).max(MAX_COMMAND_LENGTH)).max(10).default(['/rules', '群规', '看群规']),
+  commands: z
+    .array(z.string().trim().min(1).max(MAX_COMMAND_LENGTH))
+    .max(10)
+    .default(['/rules', '群规', '看群规'])
+    .meta({ title: '触发命令 / Commands' }),
   /** After posting, the same group's commands are ignored this long (no flooding with announcements). */
-  cooldownSeconds: z.number().int().min(0).max(86_400).default(300),
+  cooldownSeconds: z.number().int().min(0).max(86_400).default(300).meta({ title: '冷却（秒） / Cooldown (s)' }),
   /** Pin the announcement where the platform allows. */
-  pin: z.boolean().default(true),
+  pin: z.boolean().default(true).meta({ title: '置顶 / Pin' }),
   /** Replace some section headings (value, rules, entry, encouraged, reward, forbidden, penalties, vision). */
   headings: z
     .object({
