@@ -149,6 +149,32 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
     await page.waitForURL(/tab=join-requests/);
   });
 
+  it('switches a play on from a group’s Plays page and backtests it on the group’s history', async () => {
+    await page.getByTestId('nav-groups').click();
+    await page.getByTestId('groups-table').waitFor();
+    await page.getByRole('link', { name: '#ubuntu' }).first().click();
+    await page.getByTestId('group-plays-link').click();
+    await page.getByTestId('plays-page').waitFor();
+    await page.getByTestId('play-card-welcome').waitFor();
+    const state = page.getByTestId('play-state-welcome');
+    const wasOn = (await state.textContent()) === '已开启';
+    if (!wasOn) {
+      await page.getByTestId('play-switch-welcome').click();
+      await page.locator('[data-testid="play-state-welcome"]', { hasText: '已开启' }).waitFor();
+    }
+    await page.getByTestId('play-card-welcome').click();
+    await page.getByRole('tab', { name: '回测' }).first().click();
+    await page.getByTestId('backtest-run-welcome').click();
+    await page.getByTestId('backtest-result-welcome').waitFor({ timeout: 60_000 });
+    // The demo's #ubuntu history has joins: the welcome play would have greeted some of them.
+    expect(
+      Number((await page.getByTestId('backtest-actions-welcome').textContent())?.replace(/\D/g, '')),
+    ).toBeGreaterThan(0);
+    await page.getByTestId('backtest-by-kind-welcome').getByText('send').waitFor();
+    await page.getByTestId('backtest-sample').first().waitFor();
+    await shot('plays');
+  });
+
   it('switches to English and back', async () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-tabs').waitFor();

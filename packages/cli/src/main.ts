@@ -1,5 +1,6 @@
 import { VERSION } from '@qunzhu/server';
 import { Command } from 'commander';
+import { backtestCommand } from './commands/backtest.js';
 import { benchCommand } from './commands/bench.js';
 import { importCommand } from './commands/import.js';
 import { reportCommand } from './commands/report.js';
@@ -21,6 +22,7 @@ const program = new Command('qunzhu')
 startCommand(program);
 importCommand(program);
 reportCommand(program);
+backtestCommand(program);
 usersCommand(program);
 benchCommand(program);
 for (const command of program.commands) {

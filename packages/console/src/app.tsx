@@ -12,6 +12,7 @@ import { LoginPage, SetupPage } from './pages/login.js';
 const OverviewPage = lazy(() => import('./pages/overview.js'));
 const GroupsPage = lazy(() => import('./pages/groups.js'));
 const GroupPage = lazy(() => import('./pages/group.js'));
+const PlaysPage = lazy(() => import('./pages/plays.js'));
 const MembersPage = lazy(() => import('./pages/members.js'));
 const MemberPage = lazy(() => import('./pages/member.js'));
 const EngagementPage = lazy(() => import('./pages/engagement.js'));
@@ -60,6 +61,7 @@ const Routed = () => {
         <Route index element={<OverviewPage />} />
         <Route path="groups" element={<GroupsPage />} />
         <Route path="groups/:groupId" element={<GroupPage />} />
+        <Route path="groups/:groupId/plays" element={<PlaysPage />} />
         <Route path="members" element={<MembersPage />} />
         <Route path="members/:memberId" element={<MemberPage />} />
         <Route path="engagement" element={<EngagementPage />} />

@@ -8,7 +8,7 @@ export { DEMO_COMMUNITY, DEMO_HISTORY, type DemoResult, seedDemo } from './demo/
 export { httpStatus } from './errors.js';
 export { type ImportOptions, type ImportProgress, type ImportSummary, importFile } from './imports/import-file.js';
 export { consoleLogger } from './log.js';
-export { backtestPlay } from './runtime/backtest.js';
+export { backtestPlay, countByReason, withTriggers } from './runtime/backtest.js';
 export { type Logger, Runtime, type RuntimeOptions } from './runtime/runtime.js';
 export { type RunningServer, type ServerOptions, startServer } from './server.js';
 export { VERSION } from './version.js';

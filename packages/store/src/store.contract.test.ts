@@ -346,6 +346,11 @@ describe.each(testStoreKinds())('store contract on %s', (kind) => {
     expect(facts.roles).toEqual([...['steward', '售后']].sort());
     expect(facts.blocklisted).toBe(true);
     expect(facts.displayName).not.toBe('');
+    // Who to route a question to: community-wide and this group's holders, not another group's.
+    const holders = await store.playState.membersWithRole(c.id, e.groupId, '售后');
+    expect(holders).toEqual([{ memberId: e.memberId, displayName: facts.displayName }]);
+    expect(await store.playState.membersWithRole(c.id, e.groupId, 'steward')).toHaveLength(1);
+    expect(await store.playState.membersWithRole(c.id, e.groupId, 'elsewhere')).toEqual([]);
   });
 
   it('keeps roles per community and tokens by hash', async () => {

@@ -13,6 +13,7 @@ import { MemberRepository } from './repositories/members.js';
 import { ModerationRepository } from './repositories/moderation.js';
 import { ActionRepository, PlayConfigRepository, StorePlayState, TimerRepository } from './repositories/plays.js';
 import { RollupRepository } from './repositories/rollups.js';
+import { RuleSetRepository } from './repositories/rule-sets.js';
 import { ActionTargetRepository } from './repositories/targets.js';
 
 /** Repositories over one connection or transaction. */
@@ -31,6 +32,7 @@ export class Store {
   readonly targets: ActionTargetRepository;
   readonly engagement: EngagementRepository;
   readonly moderation: ModerationRepository;
+  readonly ruleSets: RuleSetRepository;
   /** The engine's state port, bound to this connection or transaction. */
   readonly playState: StorePlayState;
 
@@ -49,6 +51,7 @@ export class Store {
     this.targets = new ActionTargetRepository(db);
     this.engagement = new EngagementRepository(db);
     this.moderation = new ModerationRepository(db);
+    this.ruleSets = new RuleSetRepository(db);
     this.playState = new StorePlayState(db);
   }
 

@@ -65,7 +65,7 @@ export const formatReport = (r: Report): string => {
   return `${lines.join('\n')}\n`;
 };
 
-const community = async (store: RootStore, name: string | undefined) => {
+export const community = async (store: RootStore, name: string | undefined) => {
   if (name) {
     const found = await store.communities.findByName(name);
     if (!found) throw new QunzhuError('not_found', `no community named "${name}"`);

@@ -1,5 +1,5 @@
 import { Col, Flex, Row } from 'antd';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { Group, Report } from '../api/types.js';
 import { useCommunityId } from '../auth/session.js';
 import { QueryState } from '../components/query-state.js';
@@ -14,6 +14,7 @@ import { allOf, useGroup, useGroupPlays, usePlayCatalog, useReport } from './ove
 import { RulesCard } from './overview/rules-card.js';
 import { TopMembersCard } from './overview/top-members.js';
 import { LifeCurveCard, WeeklyActiveCard } from './overview/weekly-charts.js';
+import { playsMessages } from './plays/plays.messages.js';
 
 const GroupAnalytics = ({ report }: { report: Report }) => {
   const t = useT(groupMessages);
@@ -49,10 +50,16 @@ const GroupAnalytics = ({ report }: { report: Report }) => {
 const Plays = ({ communityId, group }: { communityId: number; group: Group }) => {
   const plays = useGroupPlays(communityId, group.id);
   const catalog = usePlayCatalog(communityId);
+  const p = useT(playsMessages);
   return (
     <QueryState query={allOf(plays, catalog)}>
       {() => (
         <Row gutter={[16, 16]}>
+          <Col span={24}>
+            <Link to={`/groups/${group.id}/plays`} data-testid="group-plays-link">
+              {p('manage')}
+            </Link>
+          </Col>
           <Col xs={24} xl={12}>
             <GroupPlaysCard
               communityId={communityId}

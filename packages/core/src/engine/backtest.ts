@@ -3,7 +3,7 @@ import type { Community, Group } from '../communities/index.js';
 import type { StoredEvent } from '../events/index.js';
 import { Engine, type PlayFailure } from './engine.js';
 import type { PlayRegistry } from './registry.js';
-import { type LedgerEntry, type MemberFactsReader, RecordingPlayState } from './state.js';
+import { type LedgerEntry, type MemberFactsReader, RecordingPlayState, type RoleHoldersReader } from './state.js';
 
 export type BacktestInput = {
   registry: PlayRegistry;
@@ -23,6 +23,8 @@ export type BacktestInput = {
   until?: Date;
   /** Roles and blocklist of members (the store's); joins are taken from the replay itself. */
   memberFacts?: MemberFactsReader;
+  /** Who holds a role (the store's), for plays that route to a role. */
+  membersWithRole?: RoleHoldersReader;
 };
 
 export type BacktestResult = {
@@ -43,7 +45,7 @@ export const runBacktest = async (input: BacktestInput): Promise<BacktestResult>
   const engine = new Engine(input.registry, (f) => failures.push(f));
   input.registry.parseConfig(input.play, input.config);
   input.registry.parseShared(input.play, input.shared);
-  const state = new RecordingPlayState(input.memberFacts);
+  const state = new RecordingPlayState(input.memberFacts, input.membersWithRole);
   const scopes = new Map(
     [...input.groups].map(([id, g]) => [
       id,

@@ -3,7 +3,15 @@ import type { Community, Group } from '../communities/index.js';
 import type { StoredEvent } from '../events/index.js';
 import type { Json, JsonObject } from '../json.js';
 import type { Random } from './random.js';
-import type { LedgerEntry, LedgerEntryInput, LedgerQuery, MemberFacts, PlayStatePort, Timer } from './state.js';
+import type {
+  LedgerEntry,
+  LedgerEntryInput,
+  LedgerQuery,
+  MemberFacts,
+  PlayStatePort,
+  RoleHolder,
+  Timer,
+} from './state.js';
 
 export type Trigger = { kind: 'event'; event: StoredEvent } | { kind: 'timer'; timer: Timer };
 
@@ -50,6 +58,8 @@ export type BaseContext = {
   };
   /** What is known of a member in this group; the trigger's actor when no id is given. */
   member(memberId?: number): Promise<MemberFacts>;
+  /** Members holding `role` in this group or community-wide, to route a question to them. */
+  membersWithRole(role: string): Promise<RoleHolder[]>;
 };
 
 /** A ledger query from inside a play: `play` defaults to the asking play; `null` reads every play's. */
@@ -154,5 +164,6 @@ export const createContext = (input: ContextInput): BaseContext => {
       if (id === undefined) throw new Error('member(): a timer has no actor; pass a member id');
       return state.memberFacts(community.id, group.id, id);
     },
+    membersWithRole: (role) => state.membersWithRole(community.id, group.id, role),
   };
 };

@@ -26,6 +26,8 @@ export {
   type PlayStatePort,
   plainMemberFacts,
   RecordingPlayState,
+  type RoleHolder,
+  type RoleHoldersReader,
   type Timer,
   type TimerRef,
 } from './state.js';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Capabilities } from '../actions/index.js';
 import type { Language } from '../communities/index.js';
 import type { Middleware } from './composer.js';
 import type { PlayContext } from './context.js';
@@ -15,6 +16,8 @@ export type PlayDefinition<Config = unknown, Shared = Record<string, never>> = {
    * edited once; absent when the play has none.
    */
   sharedSchema?: z.ZodType<Shared>;
+  /** Capabilities the play needs to work fully; where a group's platform lacks one, it degrades. */
+  needs?: readonly (keyof Capabilities)[];
   create(config: Config, shared: Shared): Middleware<PlayContext<Config>>;
 };
 

@@ -51,6 +51,11 @@ export type MemberFacts = {
 
 export type MemberFactsReader = (communityId: number, groupId: number, memberId: number) => Promise<MemberFacts>;
 
+/** A member holding a role, as a play may name them in a reply ("售后问题请找 @…"). */
+export type RoleHolder = { memberId: number; displayName: string };
+/** Members holding `role` in the group or community-wide, ordered by name then id. */
+export type RoleHoldersReader = (communityId: number, groupId: number, role: string) => Promise<RoleHolder[]>;
+
 /** Facts of a member nothing is known about: no roles, not listed. */
 export const plainMemberFacts = (memberId: number): MemberFacts => ({
   memberId,
@@ -81,6 +86,8 @@ export type PlayStatePort = {
   memberFacts(communityId: number, groupId: number, memberId: number): Promise<MemberFacts>;
   /** Who wrote the stored message (source, sourceId); undefined when it is not stored. */
   authorOf(communityId: number, source: string, sourceId: string): Promise<number | undefined>;
+  /** Members holding `role` in the group or community-wide (group 0), ordered by name then id. */
+  membersWithRole(communityId: number, groupId: number, role: string): Promise<RoleHolder[]>;
   enqueueAction(action: ActionInput): Promise<void>;
 };
 
@@ -110,8 +117,18 @@ export class RecordingPlayState implements PlayStatePort {
   private readonly joins = new Map<string, Date>();
   private readonly authors = new Map<string, number>();
 
-  /** `facts` tells roles and blocklist (the store's, in a backtest); joins come from the replay. */
-  constructor(private readonly facts: MemberFactsReader = async (_c, _g, m) => plainMemberFacts(m)) {}
+  /**
+   * `facts` tells roles and blocklist (the store's, in a backtest); joins come from the replay.
+   * `roleHolders` tells who holds a role (the store's, in a backtest); nobody by default.
+   */
+  constructor(
+    private readonly facts: MemberFactsReader = async (_c, _g, m) => plainMemberFacts(m),
+    private readonly roleHolders: RoleHoldersReader = async () => [],
+  ) {}
+
+  async membersWithRole(communityId: number, groupId: number, role: string): Promise<RoleHolder[]> {
+    return this.roleHolders(communityId, groupId, role);
+  }
 
   async readLedger(query: LedgerQuery): Promise<LedgerEntry[]> {
     return this.candidates(query).filter((e) => ledgerMatches(e, query));

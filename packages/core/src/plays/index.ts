@@ -63,6 +63,8 @@ export const builtinPlays: readonly AnyPlay[] = [
   blocklistPlay,
   quietHoursPlay,
   penaltyLadderPlay,
+  autoReplyPlay,
+  rulesPlay,
   welcomePlay,
   invitesPlay,
   checkInPlay,
@@ -71,6 +73,34 @@ export const builtinPlays: readonly AnyPlay[] = [
   badgesPlay,
   leaderboardsPlay,
 ];
+
+import { autoReplyPlay } from './auto-reply/index.js';
+import { rulesPlay } from './rules/index.js';
+
+export {
+  type AutoReplyConfig,
+  type AutoReplyShared,
+  type AutoReplyTrigger,
+  autoReplyConfigSchema,
+  autoReplyPlay,
+  autoReplySharedSchema,
+  type FaqEntry,
+  faqEntrySchema,
+  unsafeRegexReason,
+} from './auto-reply/index.js';
+export {
+  defaultRuleHeadings,
+  isEmptyRuleSet,
+  MAX_ANNOUNCEMENT_LENGTH,
+  parsePublishableRuleSet,
+  RULES_PUBLISH_TIMER,
+  type RuleSet,
+  type RulesConfig,
+  renderAnnouncement,
+  ruleSetSchema,
+  rulesConfigSchema,
+  rulesPlay,
+} from './rules/index.js';
 
 export const createBuiltinRegistry = (): PlayRegistry => new PlayRegistry(builtinPlays);
 export * from './blocklist/index.js';

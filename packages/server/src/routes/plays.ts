@@ -1,8 +1,15 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { QunzhuError } from '@qunzhu/core';
+import {
+  type Community,
+  parsePublishableRuleSet,
+  QunzhuError,
+  RULES_PUBLISH_TIMER,
+  renderAnnouncement,
+  rulesConfigSchema,
+} from '@qunzhu/core';
 import type { AppEnv } from '../app-env.js';
 import { requireRole, userIdOf } from '../auth/access.js';
-import { backtestPlay } from '../runtime/backtest.js';
+import { backtestPlay, withTriggers } from '../runtime/backtest.js';
 import {
   communityParams,
   deps,
@@ -32,6 +39,22 @@ const actionSchema = z
     sourceEventId: z.number().optional(),
   })
   .openapi('ActionDecision');
+const sampledActionSchema = actionSchema
+  .extend({
+    /** The event that made the play act, as stored; null for a timer's action (a burst greeting). */
+    trigger: z
+      .object({
+        eventId: z.number(),
+        type: z.string(),
+        at: z.string(),
+        memberId: z.number(),
+        memberName: z.string(),
+        text: z.string().nullable(),
+      })
+      .nullable(),
+  })
+  .openapi('SampledAction');
+const capabilitiesSchema = z.record(z.string(), z.boolean()).openapi('Capabilities');
 
 export const playRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(
@@ -53,6 +76,7 @@ export const playRoutes = (app: OpenAPIHono<AppEnv>) => {
                 configSchema: z.unknown(),
                 sharedDefaults: z.unknown(),
                 sharedSchema: z.unknown().nullable(),
+                needs: z.array(z.string()),
               }),
             ),
           }),
@@ -72,6 +96,7 @@ export const playRoutes = (app: OpenAPIHono<AppEnv>) => {
           configSchema: z.toJSONSchema(p.configSchema, { io: 'input' }),
           sharedDefaults: registry.parseShared(p.name, {}),
           sharedSchema: p.sharedSchema ? z.toJSONSchema(p.sharedSchema, { io: 'input' }) : null,
+          needs: [...(p.needs ?? [])],
         })),
       });
     },
@@ -85,13 +110,23 @@ export const playRoutes = (app: OpenAPIHono<AppEnv>) => {
       summary: "A group's plays: switched on or off, and their configuration (defaults where none is stored)",
       security,
       request: { params: groupParams },
-      responses: { ...jsonOk(z.object({ items: z.array(groupPlaySchema) })), ...errorResponses },
+      responses: {
+        ...jsonOk(
+          z.object({
+            items: z.array(groupPlaySchema),
+            platform: z.string(),
+            /** What the group's platform can do; null when no connection serves it (imported history). */
+            capabilities: capabilitiesSchema.nullable(),
+          }),
+        ),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { communityId, groupId } = c.req.valid('param');
-      const { store, registry } = deps(c);
+      const { store, registry, runtime } = deps(c);
       await requireRole(store, principal(c), communityId, 'viewer');
-      await store.groups.get(communityId, groupId);
+      const group = await store.groups.get(communityId, groupId);
       const stored = new Map((await store.plays.list(communityId, groupId)).map((p) => [p.play, p]));
       const items = registry.list().map((p) => {
         const s = stored.get(p.name);
@@ -102,7 +137,8 @@ export const playRoutes = (app: OpenAPIHono<AppEnv>) => {
           stored: s !== undefined,
         };
       });
-      return ok(c, { items });
+      const capabilities = runtime.adapterFor(group.platform)?.capabilities ?? null;
+      return ok(c, { items, platform: group.platform, capabilities });
     },
   );
 
@@ -205,11 +241,13 @@ export const playRoutes = (app: OpenAPIHono<AppEnv>) => {
             play: z.string(),
             eventsReplayed: z.number(),
             actionsByKind: z.record(z.string(), z.number()),
+            /** By the payload's `reason` (link, flood, quiet_hours…); `none` for actions without one. */
+            actionsByReason: z.record(z.string(), z.number()),
             actionCount: z.number(),
             ledgerCount: z.number(),
             failures: z.number(),
             assumedCapabilities: z.array(z.number()),
-            sample: z.array(actionSchema),
+            sample: z.array(sampledActionSchema),
           }),
         ),
         ...errorResponses,
@@ -234,12 +272,135 @@ export const playRoutes = (app: OpenAPIHono<AppEnv>) => {
         play,
         eventsReplayed: result.eventsReplayed,
         actionsByKind: result.actionsByKind,
+        actionsByReason: result.actionsByReason,
         actionCount: result.actions.length,
         ledgerCount: result.ledger.length,
         failures: result.failures.length,
         assumedCapabilities: result.assumedCapabilities,
-        sample: result.actions.slice(0, body.sample),
+        sample: await withTriggers(d.runtime, communityId, result.actions.slice(0, body.sample)),
       });
+    },
+  );
+  rulesRoutes(app);
+};
+
+const ruleSetVersionSchema = z
+  .object({
+    version: z.number(),
+    ruleSet: z.unknown(),
+    publishedAt: z.string(),
+    publishedBy: z.number().nullable(),
+  })
+  .openapi('RuleSetVersion');
+
+const render = (ruleSet: unknown, language: Community['language'], version: number, config: unknown) => {
+  const set = parsePublishableRuleSet(ruleSet);
+  const { headings } = rulesConfigSchema.parse(config ?? {});
+  return { ruleSet: set, text: renderAnnouncement(set, language, { version, headings }) };
+};
+
+/** A group's rule set (群规): versions, publishing (which re-posts the announcement), preview. */
+const rulesRoutes = (app: OpenAPIHono<AppEnv>) => {
+  const rulesPath = '/api/v1/communities/{communityId}/groups/{groupId}/rules';
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: `${rulesPath}/versions`,
+      tags: ['plays'],
+      summary: "A group's published rule sets, newest first",
+      security,
+      request: { params: groupParams },
+      responses: { ...jsonOk(z.object({ items: z.array(ruleSetVersionSchema) })), ...errorResponses },
+    }),
+    async (c) => {
+      const { communityId, groupId } = c.req.valid('param');
+      const { store } = deps(c);
+      await requireRole(store, principal(c), communityId, 'viewer');
+      await store.groups.get(communityId, groupId);
+      return ok(c, { items: await store.ruleSets.list(communityId, groupId) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `${rulesPath}/preview`,
+      tags: ['plays'],
+      summary: 'The announcement a rule set renders to, in the community language (or the one asked)',
+      security,
+      request: {
+        params: groupParams,
+        body: jsonBody(z.object({ ruleSet: z.unknown(), language: z.enum(['zh-CN', 'en']).optional() })),
+      },
+      responses: {
+        ...jsonOk(z.object({ text: z.string(), length: z.number(), version: z.number() })),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { communityId, groupId } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const { store } = deps(c);
+      await requireRole(store, principal(c), communityId, 'viewer');
+      const community = await store.communities.get(communityId);
+      await store.groups.get(communityId, groupId);
+      const stored = (await store.plays.list(communityId, groupId)).find((p) => p.play === 'rules');
+      const version = ((await store.ruleSets.list(communityId, groupId, 1))[0]?.version ?? 0) + 1;
+      const { text } = render(body.ruleSet, body.language ?? community.language, version, stored?.config);
+      return ok(c, { text, length: text.length, version });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `${rulesPath}/versions`,
+      tags: ['plays'],
+      summary:
+        "Publish a new version of the group's rule set (admin): kept, written into the rules play, and posted (pinned) when the play is on",
+      security,
+      request: { params: groupParams, body: jsonBody(z.object({ ruleSet: z.unknown() })) },
+      responses: {
+        ...jsonOk(ruleSetVersionSchema.extend({ text: z.string(), posted: z.boolean() })),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { communityId, groupId } = c.req.valid('param');
+      const d = deps(c);
+      const p = principal(c);
+      await requireRole(d.store, p, communityId, 'admin');
+      const community = await d.store.communities.get(communityId);
+      await d.store.groups.get(communityId, groupId);
+      const now = d.clock.now();
+      const result = await d.store.transaction(async (tx) => {
+        const stored = (await tx.plays.list(communityId, groupId)).find((x) => x.play === 'rules');
+        const previous = (await tx.ruleSets.list(communityId, groupId, 1))[0]?.version ?? 0;
+        const { ruleSet, text } = render(c.req.valid('json').ruleSet, community.language, previous + 1, stored?.config);
+        const published = await tx.ruleSets.publish(communityId, groupId, ruleSet, userIdOf(p), now);
+        const config = d.registry.parseConfig('rules', {
+          ...(stored?.config as object | undefined),
+          ruleSet,
+          version: published.version,
+        });
+        const enabled = stored?.enabled ?? false;
+        await tx.plays.put(communityId, { groupId, play: 'rules', enabled, config }, userIdOf(p));
+        // The play posts the new version when this timer fires (within a second of the runtime's tick).
+        if (enabled) {
+          await tx.playState.setTimer({
+            communityId,
+            groupId,
+            play: 'rules',
+            key: RULES_PUBLISH_TIMER,
+            dueAt: now,
+            data: { version: published.version },
+          });
+        }
+        return { ...published, text, posted: enabled };
+      });
+      d.runtime.invalidate(communityId, groupId);
+      if (result.posted) await d.runtime.tick();
+      return ok(c, result);
     },
   );
 };

@@ -688,6 +688,18 @@ export class EventRepository {
     return rows.map((r) => ({ ...eventFromRow(r), memberName: r.member_name }));
   }
 
+  /** Events by id with the actor's current name (what triggered a backtest's actions), in id order. */
+  async byIds(communityId: number, ids: readonly number[]): Promise<(StoredEvent & { memberName: string })[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.db.query<EventRow & { member_name: string }>(
+      `select e.*, m.display_name as member_name from events e
+       join members m on m.community_id = e.community_id and m.id = e.member_id
+       where e.community_id = $1 and e.id = any($2::bigint[]) order by e.id`,
+      [communityId, [...new Set(ids)]],
+    );
+    return rows.map((r) => ({ ...eventFromRow(r), memberName: r.member_name }));
+  }
+
   /** A member's events, newest first, paged by a cursor from the previous page. */
   async timeline(
     communityId: number,

@@ -10,6 +10,7 @@ import type {
   MemoryRef,
   PlayConfig,
   PlayStatePort,
+  RoleHolder,
   StoredAction,
   Timer,
   TimerRef,
@@ -273,6 +274,18 @@ export class StorePlayState implements PlayStatePort {
       firstSeenAt: toDateOrNull(r.first_seen_at),
       blocklisted: r.blocklisted,
     };
+  }
+
+  async membersWithRole(communityId: number, groupId: number, role: string): Promise<RoleHolder[]> {
+    const { rows } = await this.db.query<{ id: number; display_name: string }>(
+      `select m.id, m.display_name from members m
+        where m.community_id = $1
+          and exists (select 1 from member_roles r where r.community_id = m.community_id and r.member_id = m.id
+                        and r.group_id in (0, $2) and r.role = $3)
+        order by m.display_name, m.id`,
+      [communityId, groupId, role],
+    );
+    return rows.map((r) => ({ memberId: Number(r.id), displayName: r.display_name }));
   }
 
   async enqueueAction(a: ActionInput): Promise<void> {

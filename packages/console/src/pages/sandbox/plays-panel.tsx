@@ -1,11 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Divider, Form, Input, InputNumber, Switch, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { api } from '../../api/client.js';
 import type { Community, GroupPlay, PlayInfo } from '../../api/types.js';
 import { QueryState } from '../../components/query-state.js';
 import { common, roleKey } from '../../i18n/common.js';
 import { useLanguage, useT } from '../../i18n/index.js';
+import { playsMessages } from '../plays/plays.messages.js';
 import { messages } from './sandbox.messages.js';
 
 export const groupPlaysKey = (communityId: number, groupId: number) =>
@@ -134,9 +136,18 @@ export const PlaysPanel = ({
     },
   });
   const needsAdmin = c('needsRole', { role: c(roleKey.admin) });
+  const p = useT(playsMessages);
 
   return (
-    <Card title={t('plays')} data-testid="sandbox-plays">
+    <Card
+      title={t('plays')}
+      data-testid="sandbox-plays"
+      extra={
+        <Link to={`/groups/${groupId}/plays`} data-testid="sandbox-plays-link">
+          {p('manage')}
+        </Link>
+      }
+    >
       <Typography.Paragraph type="secondary">{t('playsHint')}</Typography.Paragraph>
       {put.isError && (
         <Alert
