@@ -7,3 +7,12 @@ export {
   sandboxCapabilities,
   sandboxEvent,
 } from './sandbox/index.js';
+export {
+  createTelegramConnection,
+  TELEGRAM_PLATFORM,
+  type TelegramConnection,
+  type TelegramLog,
+  type TelegramOptions,
+  telegramCapabilities,
+  telegramMessageId,
+} from './telegram/index.js';
