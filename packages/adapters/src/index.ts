@@ -15,4 +15,5 @@ export {
   type TelegramOptions,
   telegramCapabilities,
   telegramMessageId,
+  telegramOptionsFromEnv,
 } from './telegram/index.js';

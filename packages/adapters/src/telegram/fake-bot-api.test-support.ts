@@ -277,6 +277,7 @@ const memberOf = (user: TgUser, status: 'member' | 'left' | 'kicked' | 'administ
           can_post_stories: false,
           can_edit_stories: false,
           can_delete_stories: false,
+          can_send_welcome_messages: false,
         }
       : { status, user };
 

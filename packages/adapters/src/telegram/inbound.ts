@@ -34,8 +34,8 @@ export type Inbound = {
   events: EventInput[];
   /** The group the update came from: every group update makes the group known. */
   group?: DiscoveredGroup;
-  /** The bot's own membership in a group changed (added, promoted, removed). */
-  bot?: { platformGroupId: string; member: boolean; admin: boolean };
+  /** The bot's own membership in a group changed (added, promoted, removed); `admin` when known. */
+  bot?: { platformGroupId: string; member: boolean; admin?: boolean };
   /** A button press, to be acknowledged (answerCallbackQuery) once stored. */
   callbackQueryId?: string;
 };
@@ -327,7 +327,8 @@ export const fromUpdate = (update: Update, ctx: InboundContext): Inbound => {
     return {
       events,
       group,
-      ...(botIn || botOut ? { bot: { platformGroupId: group.platformGroupId, member: botIn, admin: false } } : {}),
+      // A service message does not say whether the bot was made admin; my_chat_member does.
+      ...(botIn || botOut ? { bot: { platformGroupId: group.platformGroupId, member: botIn } } : {}),
     };
   }
   if (update.edited_message) {

@@ -8,13 +8,14 @@ import {
 } from '@qunzhu/core';
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
-import { z } from 'zod';
 import { TELEGRAM_ALLOWED_UPDATES, TELEGRAM_PLATFORM, telegramCapabilities, telegramLimits } from './capabilities.js';
+import { parseOptions, type TelegramLog, type TelegramOptions } from './config.js';
 import { displayName, fromUpdate, type InboundContext } from './inbound.js';
 import { type BotCommandSpec, DEFAULT_COMMANDS, executeTelegramAction, setCommands } from './outbound.js';
 import { secretMatches, webhookUpdateSchema } from './webhook.js';
 
 export { TELEGRAM_ALLOWED_UPDATES, TELEGRAM_PLATFORM, telegramCapabilities, telegramLimits } from './capabilities.js';
+export { type TelegramLog, type TelegramOptions, telegramOptionsFromEnv } from './config.js';
 export {
   fromUpdate,
   type Inbound,
@@ -32,67 +33,9 @@ export {
 } from './outbound.js';
 export { SECRET_HEADER, secretMatches } from './webhook.js';
 
-export type TelegramLog = {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-};
-
-export type TelegramOptions = {
-  /** The bot's token from BotFather (TELEGRAM_BOT_TOKEN). */
-  token: string;
-  /** Another Bot API server: a local one, or an emulator in tests (TELEGRAM_API_ROOT). */
-  apiRoot?: string;
-  /** Long polling (default) or a webhook Telegram calls (TELEGRAM_WEBHOOK_URL). */
-  mode?: 'polling' | 'webhook';
-  webhook?: { url: string; secretToken: string };
-  /** Groups to look up at start (getChat), since Telegram cannot list a bot's groups. */
-  groupIds?: readonly string[];
-  /** The command menu; defaults to check-in, points, rules and help. */
-  commands?: readonly BotCommandSpec[];
-  /** Seconds a getUpdates call waits for news (long polling). */
-  pollTimeoutSeconds?: number;
-  log?: TelegramLog;
-};
-
 /** A bot's connection; in webhook mode the server's HTTP route hands each request to `handleWebhook`. */
 export type TelegramConnection = ChatConnection & {
   handleWebhook(body: unknown, secretTokenHeader: string | undefined): Promise<{ status: number }>;
-};
-
-const optionsSchema = z
-  .object({
-    token: z
-      .string({ error: 'is required' })
-      .regex(/^\d+:[\w-]+$/, 'must look like "123456789:AA…" (the token BotFather gives)'),
-    apiRoot: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-    mode: z.enum(['polling', 'webhook']).default('polling'),
-    webhook: z
-      .object({
-        url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
-        secretToken: z
-          .string()
-          .regex(/^[\w-]{1,256}$/, 'must be 1–256 characters of A–Z, a–z, 0–9, _ and - (Telegram’s rule)'),
-      })
-      .optional(),
-    groupIds: z.array(z.string().regex(/^-?\d+$/, 'must be a Telegram chat id such as -1001234567890')).default([]),
-    pollTimeoutSeconds: z.number().int().min(0).max(50).default(30),
-  })
-  .refine((o) => o.mode !== 'webhook' || o.webhook !== undefined, {
-    path: ['webhook'],
-    message: 'webhook mode needs a webhook url and secret token (TELEGRAM_WEBHOOK_URL)',
-  });
-
-const parseOptions = (options: TelegramOptions) => {
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') || 'options';
-    throw new QunzhuError('bad_input', `Telegram connection: ${where} ${issue?.message ?? 'is invalid'}`, {
-      details: parsed.error.issues,
-    });
-  }
-  return parsed.data;
 };
 
 const quietLog: TelegramLog = { info: () => {}, warn: () => {}, error: () => {} };
@@ -193,6 +136,10 @@ export const createTelegramConnection = (options: TelegramOptions): TelegramConn
     if (!me) return;
     for (const u of updates) {
       if (u.chat_member) adminIn.set(String(u.chat_member.chat.id), true);
+      const mine = u.my_chat_member?.new_chat_member;
+      if (mine && u.my_chat_member) {
+        adminIn.set(String(u.my_chat_member.chat.id), mine.status === 'administrator' || mine.status === 'creator');
+      }
       const m = u.message;
       if (!m || (m.new_chat_members === undefined && m.left_chat_member === undefined)) continue;
       const chatId = String(m.chat.id);
@@ -213,7 +160,7 @@ export const createTelegramConnection = (options: TelegramOptions): TelegramConn
    * Hand a batch to the sink; the local view of groups changes only once the sink took it.
    * False when the connection stopped meanwhile (the batch was not delivered, so not confirmed).
    */
-  const deliver = async (updates: readonly Update[]): Promise<boolean> => {
+  const deliverNow = async (updates: readonly Update[]): Promise<boolean> => {
     const target = sink;
     if (!target || !me) throw new Error('the Telegram connection is not started');
     await learnAdminStatus(updates);
@@ -241,7 +188,7 @@ export const createTelegramConnection = (options: TelegramOptions): TelegramConn
       if (inbound.bot) {
         const id = inbound.bot.platformGroupId;
         if (inbound.bot.member) {
-          nextAdmin.set(id, inbound.bot.admin);
+          if (inbound.bot.admin !== undefined) nextAdmin.set(id, inbound.bot.admin);
           lost.delete(id);
         } else {
           nextGroups.delete(id);
@@ -273,6 +220,14 @@ export const createTelegramConnection = (options: TelegramOptions): TelegramConn
       });
     }
     return true;
+  };
+
+  /** One batch at a time (webhook calls can overlap), so groups and admin status stay consistent. */
+  let delivering: Promise<unknown> = Promise.resolve();
+  const deliver = (updates: readonly Update[]): Promise<boolean> => {
+    const next = delivering.then(() => deliverNow(updates));
+    delivering = next.catch(() => {});
+    return next;
   };
 
   const lookUpGroup = async (id: string): Promise<DiscoveredGroup | null> => {
@@ -328,6 +283,7 @@ export const createTelegramConnection = (options: TelegramOptions): TelegramConn
 
   const poll = async (signal: AbortSignal) => {
     let failures = 0;
+    let storeFailures = 0;
     let down = false;
     while (running) {
       const started = Date.now();
@@ -364,10 +320,11 @@ export const createTelegramConnection = (options: TelegramOptions): TelegramConn
           const last = updates.at(-1);
           if (!(await deliver(updates))) return;
           if (last) offset = last.update_id + 1;
+          storeFailures = 0;
         } catch (error) {
           // Not confirmed: Telegram sends the same batch again on the next call.
           log.error('telegram: could not hand updates to the runtime; will retry', { error: String(error) });
-          await sleep(backoffMs(failures++), signal);
+          await sleep(backoffMs(storeFailures++), signal);
           continue;
         }
       }

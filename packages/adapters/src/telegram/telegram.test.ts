@@ -334,6 +334,49 @@ describe('telegram connection against a fake Bot API', () => {
     expect(fake.callsOf('getChatMember').map((c) => String(c.chat_id))).toContain(String(BASIC.id));
   });
 
+  it('remembers that the bot was made admin even when the "bot joined" service message comes after', async () => {
+    await connection.start(sink);
+    const bot = { id: fake.bot.id, is_bot: true as const, first_name: fake.bot.first_name };
+    const promoted = {
+      status: 'administrator' as const,
+      user: bot,
+      can_be_edited: false,
+      is_anonymous: false,
+      can_manage_chat: true,
+      can_delete_messages: true,
+      can_manage_video_chats: false,
+      can_restrict_members: true,
+      can_promote_members: false,
+      can_change_info: false,
+      can_invite_users: true,
+      can_post_stories: false,
+      can_edit_stories: false,
+      can_delete_stories: false,
+      can_send_welcome_messages: false,
+    };
+    fake.deliver({
+      my_chat_member: {
+        chat: tgChat(BASIC),
+        from: lin,
+        date: 1763885000,
+        old_chat_member: { status: 'left', user: bot },
+        new_chat_member: promoted,
+      },
+    });
+    fake.deliver({
+      message: { message_id: 90, date: 1763885000, chat: tgChat(BASIC), from: lin, new_chat_members: [bot] },
+    } as Omit<Update, 'update_id'>);
+    fake.deliver({
+      message: { message_id: 91, date: 1763885010, chat: tgChat(BASIC), from: lin, new_chat_members: [ada] },
+    } as Omit<Update, 'update_id'>);
+    postMessage(92, '欢迎新朋友', lin, BASIC);
+    await eventually(() => expect(sink.received.map((e) => e.type)).toContain('message'));
+    // The bot is admin there (chat_member updates will tell of joins): the service message is not counted.
+    expect(sink.received.filter((e) => e.type === 'join')).toEqual([]);
+    expect(fake.callsOf('getChatMember')).toEqual([]);
+    expect(sink.found.map((g) => g.platformGroupId)).toEqual([String(BASIC.id)]);
+  });
+
   it('keeps a batch the runtime could not store and delivers it again, once stored confirms it', async () => {
     let failures = 1;
     const flaky = new RecordingSink();
