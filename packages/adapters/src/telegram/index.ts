@@ -207,9 +207,15 @@ export const createTelegramConnection = (options: TelegramOptions): TelegramConn
       if (inbound.callbackQueryId) callbacks.push(inbound.callbackQueryId);
     }
     if (!running) return false;
-    for (const group of found.values()) await target.groupFound(group);
+    for (const group of found.values()) {
+      await target.groupFound(group);
+      log.info('telegram: group found', { chat: group.platformGroupId, title: group.name });
+    }
     if (events.length > 0) await target.events(events);
-    for (const id of lost) await target.groupLost(id);
+    for (const id of lost) {
+      await target.groupLost(id);
+      log.info('telegram: bot removed from group', { chat: id });
+    }
     groups.clear();
     for (const [k, v] of nextGroups) groups.set(k, v);
     adminIn.clear();
