@@ -310,6 +310,24 @@ describe('telegram inbound', () => {
     });
   });
 
+  it('follows a basic group upgraded to a supergroup to its new id', () => {
+    const moved = fromUpdate(
+      update({
+        message: {
+          message_id: 120,
+          date: 1763886000,
+          chat: tgChat(BASIC),
+          from: lin,
+          migrate_to_chat_id: -1002233445566,
+        },
+      } as Omit<Update, 'update_id'>),
+      ctx(),
+    );
+    expect(moved.bot).toEqual({ platformGroupId: '-4012345678', member: false });
+    expect(moved.group).toEqual({ platformGroupId: '-1002233445566', name: '小区团购群' });
+    expect(moved.events).toEqual([]);
+  });
+
   it('gives the same source id to the same update delivered twice, and reads imported ids', () => {
     const u = update({ message: { message_id: 4411, date: 1763884800, chat: tgChat(GROUP), from: lin, text: 'hi' } });
     expect(fromUpdate(u, ctx()).events[0]?.sourceId).toBe(

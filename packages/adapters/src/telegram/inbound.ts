@@ -316,6 +316,14 @@ export const fromUpdate = (update: Update, ctx: InboundContext): Inbound => {
     const message = update.message;
     if (!isGroup(message.chat)) return NOTHING;
     const group = groupOf(message.chat);
+    if (message.migrate_to_chat_id !== undefined) {
+      // A basic group became a supergroup with a new id: the old group is gone, the new one found.
+      return {
+        events: [],
+        group: { platformGroupId: String(message.migrate_to_chat_id), name: group.name },
+        bot: { platformGroupId: group.platformGroupId, member: false },
+      };
+    }
     const botIn = (message.new_chat_members ?? []).some((u) => String(u.id) === ctx.botId);
     const botOut = message.left_chat_member !== undefined && String(message.left_chat_member.id) === ctx.botId;
     const membership = message.new_chat_members !== undefined || message.left_chat_member !== undefined;

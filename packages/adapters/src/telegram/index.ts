@@ -62,6 +62,11 @@ const backoffMs = (attempt: number): number => Math.min(30_000, 1000 * 2 ** Math
 /** Polling against a server that answers at once (an emulator) must not spin: at least this between calls. */
 const MIN_POLL_INTERVAL_MS = 250;
 
+const account = (me: UserFromGetMe) => ({
+  platformUserId: String(me.id),
+  displayName: me.username ? `${displayName(me)} (@${me.username})` : displayName(me),
+});
+
 type Problem = { permanent: boolean; detail: string; retryAfterMs?: number };
 
 /** Why the connection is down, in both languages (zh-CN first): the console shows it as is. */
@@ -277,13 +282,7 @@ export const createTelegramConnection = (options: TelegramOptions): TelegramConn
       groups.set(group.platformGroupId, group);
       await sink?.groupFound(group);
     }
-    state({
-      status: 'connected',
-      account: {
-        platformUserId: String(me.id),
-        displayName: me.username ? `${displayName(me)} (@${me.username})` : displayName(me),
-      },
-    });
+    state({ status: 'connected', account: account(me) });
     log.info('telegram: connected', { bot: me.username, mode: config.mode });
   };
 
@@ -318,7 +317,7 @@ export const createTelegramConnection = (options: TelegramOptions): TelegramConn
       }
       if (down && me) {
         down = false;
-        state({ status: 'connected', account: { platformUserId: String(me.id), displayName: displayName(me) } });
+        state({ status: 'connected', account: account(me) });
       }
       failures = 0;
       if (updates.length > 0) {
@@ -390,7 +389,7 @@ export const createTelegramConnection = (options: TelegramOptions): TelegramConn
       loop = null;
       if (config.mode === 'polling' && offset !== undefined) {
         // Confirm what was delivered, so the next start does not get it again (it would be harmless).
-        await api.getUpdates({ offset, limit: 1, timeout: 0 }).catch(() => {});
+        await api.getUpdates({ offset, limit: 1, timeout: 0 }, asGrammy(AbortSignal.timeout(2000))).catch(() => {});
       }
       state({ status: 'disconnected' });
       sink = null;
