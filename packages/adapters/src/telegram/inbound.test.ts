@@ -334,6 +334,8 @@ describe('telegram inbound', () => {
       fromUpdate({ ...u, update_id: 900777 }, ctx()).events[0]?.sourceId,
     );
     expect(telegramMessageId('4411')).toBe(4411);
+    // An imported service message that named several members: message 12, its first member.
+    expect(telegramMessageId('12:1')).toBe(12);
     expect(telegramMessageId('-1001987654321:member:6234567890:1763885000:member')).toBeNull();
     expect(telegramMessageId('-1001987654321:callback:abc')).toBeNull();
   });

@@ -53,7 +53,8 @@ export const messageSourceId = (chatId: number | string, messageId: number): str
  * Telegram export (ids of supergroup messages are the same for every account, bots included).
  */
 export const telegramMessageId = (sourceId: string): number | null => {
-  const m = /^(?:-?\d+:)?(\d+)(?::|$)/.exec(sourceId);
+  // Group chat ids are negative, which tells `<chat>:<message>` from an imported `<message>:<n>`.
+  const m = /^(?:-\d+:)?(\d+)(?::|$)/.exec(sourceId);
   if (!m?.[1]) return null;
   const id = Number(m[1]);
   return Number.isSafeInteger(id) && id > 0 ? id : null;

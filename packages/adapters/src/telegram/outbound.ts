@@ -174,7 +174,6 @@ export const executeTelegramAction = async (
               ? {}
               : { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }),
             ...(keyboard ? { reply_markup: keyboard } : {}),
-            link_preview_options: { is_disabled: true },
           }),
         );
         if (payload.pin === true) {
