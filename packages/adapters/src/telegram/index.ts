@@ -11,7 +11,7 @@ import type { Update, UserFromGetMe } from 'grammy/types';
 import { TELEGRAM_ALLOWED_UPDATES, TELEGRAM_PLATFORM, telegramCapabilities, telegramLimits } from './capabilities.js';
 import { parseOptions, type TelegramLog, type TelegramOptions } from './config.js';
 import { displayName, fromUpdate, type InboundContext } from './inbound.js';
-import { type BotCommandSpec, DEFAULT_COMMANDS, executeTelegramAction, setCommands } from './outbound.js';
+import { DEFAULT_COMMANDS, executeTelegramAction, setCommands } from './outbound.js';
 import { secretMatches, webhookUpdateSchema } from './webhook.js';
 
 export { TELEGRAM_ALLOWED_UPDATES, TELEGRAM_PLATFORM, telegramCapabilities, telegramLimits } from './capabilities.js';
