@@ -8,6 +8,16 @@ export {
   sandboxEvent,
 } from './sandbox/index.js';
 export {
+  createTelegramConnection,
+  TELEGRAM_PLATFORM,
+  type TelegramConnection,
+  type TelegramLog,
+  type TelegramOptions,
+  telegramCapabilities,
+  telegramMessageId,
+  telegramOptionsFromEnv,
+} from './telegram/index.js';
+export {
   createWechatyConnection,
   messageIdOf as wechatyMessageIdOf,
   PUPPET_ABILITIES,
