@@ -87,7 +87,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     const port = (server.address() as AddressInfo).port;
     const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
     const url = options.publicUrl ?? `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
-    if (options.tickMs !== 0) runtime.start(options.tickMs ?? 1000);
+    if (options.tickMs !== 0) await runtime.start(options.tickMs ?? 1000);
     return {
       url,
       port,

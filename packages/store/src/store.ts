@@ -3,13 +3,15 @@ import type { Db, Driver } from './drivers/db.js';
 import { openPglite } from './drivers/pglite.js';
 import { openPostgres } from './drivers/postgres.js';
 import { migrate } from './migrations/index.js';
+import { ActionRepository } from './repositories/actions.js';
 import { AnalyticsRepository } from './repositories/analytics.js';
 import { AuthRepository, SettingsRepository } from './repositories/auth.js';
 import { CommunityRepository } from './repositories/communities.js';
+import { ConnectionRepository } from './repositories/connections.js';
 import { EventRepository, IngestSession, ingestBatch } from './repositories/events.js';
 import { GroupRepository } from './repositories/groups.js';
 import { MemberRepository } from './repositories/members.js';
-import { ActionRepository, PlayConfigRepository, StorePlayState, TimerRepository } from './repositories/plays.js';
+import { PlayConfigRepository, StorePlayState, TimerRepository } from './repositories/plays.js';
 import { RollupRepository } from './repositories/rollups.js';
 import { ActionTargetRepository } from './repositories/targets.js';
 
@@ -27,6 +29,7 @@ export class Store {
   readonly rollups: RollupRepository;
   readonly analytics: AnalyticsRepository;
   readonly targets: ActionTargetRepository;
+  readonly connections: ConnectionRepository;
   /** The engine's state port, bound to this connection or transaction. */
   readonly playState: StorePlayState;
 
@@ -43,6 +46,7 @@ export class Store {
     this.rollups = new RollupRepository(db);
     this.analytics = new AnalyticsRepository(db);
     this.targets = new ActionTargetRepository(db);
+    this.connections = new ConnectionRepository(db);
     this.playState = new StorePlayState(db);
   }
 

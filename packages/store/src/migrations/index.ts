@@ -2,6 +2,7 @@ import type { Db } from '../drivers/db.js';
 import * as m0001 from './0001-init.js';
 import * as m0002 from './0002-rollups.js';
 import * as m0004 from './0004-plays-state.js';
+import * as m0007 from './0007-connections.js';
 
 type Migration = { version: number; name: string; sql: string };
 
@@ -10,6 +11,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, ...m0001 },
   { version: 2, ...m0002 },
   { version: 4, ...m0004 },
+  { version: 7, ...m0007 },
 ];
 
 export const migrate = async (db: Db): Promise<{ applied: number[] }> => {
