@@ -6,6 +6,13 @@ import { openStore, type RootStore, type StoreLocation } from '@qunzhu/store';
 import { createApp } from './app.js';
 import { FailureLimiter } from './auth/rate-limit.js';
 import { bootstrapOwner, type OwnerBootstrap } from './bootstrap.js';
+import {
+  applyEnvConnections,
+  type ConnectionFactory,
+  ConnectionManager,
+  type EnvConnections,
+  platformFactories,
+} from './connections/index.js';
 import { type DemoResult, seedDemo } from './demo/seed.js';
 import { ImportJobs } from './imports/jobs.js';
 import { consoleLogger } from './log.js';
@@ -29,7 +36,14 @@ export type ServerOptions = {
   adapters?: ChatAdapter[];
   /** Runtime tick interval; 0 turns the background loop off (tests drive it). */
   tickMs?: number;
+  /** How connections to platforms are made, by platform; default: the adapters of this build. */
+  connectionFactories?: readonly ConnectionFactory[];
+  /** Connections from environment variables (`qunzhu start`), saved into a community and started. */
+  envConnections?: EnvConnections;
 };
+
+// The platform adapters this build connects to. Wiring one is one line: `telegram: createTelegramConnection`.
+export const builtinConnectionFactories = (): ConnectionFactory[] => platformFactories({});
 
 export type RunningServer = {
   url: string;
@@ -38,6 +52,9 @@ export type RunningServer = {
   runtime: Runtime;
   owner: OwnerBootstrap;
   demo: DemoResult | null;
+  connections: ConnectionManager;
+  /** The community the environment's connections went to, if any were set. */
+  envCommunity: { communityId: number; communityName: string } | null;
   close(): Promise<void>;
 };
 
@@ -55,11 +72,21 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       clock,
       log,
     });
+    // What a stopped process left in flight is settled before anything can dispatch.
+    await runtime.recover(clock.now());
+    const connections = new ConnectionManager({
+      store,
+      runtime,
+      clock,
+      log,
+      factories: options.connectionFactories ?? builtinConnectionFactories(),
+    });
     const demo = options.demo ? await seedDemo(store, registry) : null;
     const owner = await bootstrapOwner(store, { email: options.adminEmail, password: options.adminPassword });
     const app = createApp({
       store,
       runtime,
+      connections,
       imports: new ImportJobs(store),
       registry,
       clock,
@@ -87,7 +114,12 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     const port = (server.address() as AddressInfo).port;
     const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
     const url = options.publicUrl ?? `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
-    if (options.tickMs !== 0) await runtime.start(options.tickMs ?? 1000);
+    if (options.tickMs !== 0) runtime.start(options.tickMs ?? 1000);
+    // Connections start once the server listens: a webhook can then reach it.
+    const envCommunity = options.envConnections
+      ? await applyEnvConnections(store, connections, options.envConnections, log)
+      : null;
+    await connections.startAll();
     return {
       url,
       port,
@@ -95,7 +127,10 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       runtime,
       owner,
       demo,
+      connections,
+      envCommunity,
       async close() {
+        await connections.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await runtime.stop();
         await store.close();

@@ -225,8 +225,8 @@ export class Runtime {
   }
 
   /**
-   * Settle actions left `sending` by a process that stopped (see Outbox.recover). `start()` does this
-   * for everything in flight at start: one process dispatches a community's actions at a time.
+   * Settle actions left `sending` by a process that stopped (see Outbox.recover). At start, before
+   * anything dispatches, everything in flight is such (one process dispatches a community's actions).
    */
   recover(startedBefore: Date): Promise<Recovered> {
     return this.outbox.recover(startedBefore);
@@ -280,12 +280,11 @@ export class Runtime {
 
   private intervalMs = 1000;
 
-  /** Settle what a stopped process left in flight, then tick every `intervalMs` until stopped. */
-  async start(intervalMs = 1000): Promise<void> {
+  /** Tick every `intervalMs` until stopped. Call `recover` first, before anything dispatches. */
+  start(intervalMs = 1000): void {
     if (this.timer) return;
     this.intervalMs = intervalMs;
     this.lastSweep = this.options.clock.now().getTime();
-    await this.recover(this.options.clock.now());
     this.timer = setInterval(() => {
       this.tick().catch((error: unknown) => this.options.log.error('runtime tick failed', { error: String(error) }));
     }, intervalMs);
