@@ -63,6 +63,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const log = options.log ?? consoleLogger();
   const clock = options.clock ?? systemClock;
   const store = await openStore(options.store);
+  // What is running so far, to be stopped if the start fails half way.
+  const started: { close: () => Promise<void> }[] = [];
   try {
     const registry = createBuiltinRegistry();
     const runtime = new Runtime({
@@ -81,6 +83,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       log,
       factories: options.connectionFactories ?? builtinConnectionFactories(),
     });
+    started.push(runtime, { close: () => connections.stop() });
     const demo = options.demo ? await seedDemo(store, registry) : null;
     const owner = await bootstrapOwner(store, { email: options.adminEmail, password: options.adminPassword });
     const app = createApp({
@@ -111,6 +114,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
         ),
       );
     });
+    started.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
     const port = (server.address() as AddressInfo).port;
     const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
     const url = options.publicUrl ?? `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
@@ -137,6 +141,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       },
     };
   } catch (error) {
+    for (const s of started.reverse()) await s.close().catch(() => {});
     await store.close();
     throw error;
   }

@@ -15,10 +15,7 @@ export type EnvConnections = {
 export const CONNECTION_ENV: readonly [string, string][] = [
   ['TELEGRAM_BOT_TOKEN', 'connect this Telegram bot (token from @BotFather)'],
   ['TELEGRAM_API_ROOT', 'a local Bot API server or an emulator instead of api.telegram.org'],
-  [
-    'TELEGRAM_WEBHOOK_URL',
-    'receive updates by webhook at this public https address (the server appends /api/v1/telegram/<community>/webhook unless the URL ends in /webhook); default: long polling',
-  ],
+  ['TELEGRAM_WEBHOOK_URL', 'receive updates by webhook at this public address (docs/connections.md); default: polling'],
   ['TELEGRAM_WEBHOOK_SECRET', "the webhook's secret token (default: generated and kept)"],
   ['WECHATY_PUPPET', 'connect a WeChat account through this Wechaty puppet (e.g. wechaty-puppet-service)'],
   ['WECHATY_PUPPET_SERVICE_TOKEN', "the puppet service's token, where the puppet needs one"],
@@ -83,6 +80,14 @@ export const applyEnvConnections = async (
   log: Logger,
 ): Promise<{ communityId: number; communityName: string } | null> => {
   if (env.connections.length === 0) return null;
+  for (const c of env.connections) {
+    if (!manager.platforms.includes(c.platform)) {
+      throw new QunzhuError(
+        'unsupported',
+        `${c.platform} is configured in the environment, but this build has no ${c.platform} adapter`,
+      );
+    }
+  }
   let community = env.community
     ? await store.communities.findByName(env.community)
     : (await store.communities.list())[0];

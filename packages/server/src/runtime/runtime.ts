@@ -301,6 +301,11 @@ export class Runtime {
     await this.dispatching;
   }
 
+  /** Stop (for a list of things to close). */
+  close(): Promise<void> {
+    return this.stop();
+  }
+
   /** Resolves when all queued work is done (tests). */
   async idle(): Promise<void> {
     await this.queue.idle();
