@@ -17,6 +17,7 @@ const MemberPage = lazy(() => import('./pages/member.js'));
 const ImportPage = lazy(() => import('./pages/import.js'));
 const SandboxPage = lazy(() => import('./pages/sandbox.js'));
 const SettingsPage = lazy(() => import('./pages/settings.js'));
+const OutboxPage = lazy(() => import('./pages/outbox.js'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -63,6 +64,7 @@ const Routed = () => {
         <Route path="import" element={<ImportPage />} />
         <Route path="sandbox" element={<SandboxPage />} />
         <Route path="sandbox/:groupId" element={<SandboxPage />} />
+        <Route path="outbox" element={<OutboxPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="setup" element={<Navigate to="/" replace />} />
         <Route path="*" element={<Navigate to="/" replace />} />

@@ -8,6 +8,7 @@ export const common: Messages<
   | 'members'
   | 'import'
   | 'sandbox'
+  | 'outbox'
   | 'settings'
   | 'logout'
   | 'community'
@@ -41,6 +42,7 @@ export const common: Messages<
     members: '成员',
     import: '导入',
     sandbox: '沙盒',
+    outbox: '发件箱',
     settings: '设置',
     logout: '退出登录',
     community: '社群',
@@ -74,6 +76,7 @@ export const common: Messages<
     members: 'Members',
     import: 'Import',
     sandbox: 'Sandbox',
+    outbox: 'Outbox',
     settings: 'Settings',
     logout: 'Log out',
     community: 'Community',
