@@ -40,6 +40,8 @@ export type ServerOptions = {
   connectionFactories?: readonly ConnectionFactory[];
   /** Connections from environment variables (`qunzhu start`), saved into a community and started. */
   envConnections?: EnvConnections;
+  /** Attempts before an action is given up as failed (default 6). */
+  outboxMaxAttempts?: number;
 };
 
 // The platform adapters this build connects to. Wiring one is one line: `telegram: createTelegramConnection`.
@@ -73,6 +75,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       adapters: options.adapters ?? [createSandboxAdapter()],
       clock,
       log,
+      ...(options.outboxMaxAttempts === undefined ? {} : { maxAttempts: options.outboxMaxAttempts }),
     });
     // What a stopped process left in flight is settled before anything can dispatch.
     await runtime.recover(clock.now());
@@ -118,12 +121,13 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     const port = (server.address() as AddressInfo).port;
     const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
     const url = options.publicUrl ?? `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
-    if (options.tickMs !== 0) runtime.start(options.tickMs ?? 1000);
-    // Connections start once the server listens: a webhook can then reach it.
+    // Connections start once the server listens (a webhook can then reach it), and are attached
+    // before the runtime ticks: a Telegram group's actions wait for its connection, never skipped.
     const envCommunity = options.envConnections
       ? await applyEnvConnections(store, connections, options.envConnections, log)
       : null;
     await connections.startAll();
+    if (options.tickMs !== 0) runtime.start(options.tickMs ?? 1000);
     return {
       url,
       port,

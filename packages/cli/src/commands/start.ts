@@ -36,7 +36,9 @@ export const startCommand = (program: Command) =>
         'after',
         `\nPlatform connections from the environment (saved into the community, shown in Settings → Platforms):\n${CONNECTION_ENV.map(
           ([name, what]) => `  ${name.padEnd(30)} ${what}`,
-        ).join('\n')}\nSee docs/connections.md, docs/telegram.md and docs/wechat.md.`,
+        ).join(
+          '\n',
+        )}\n  ${'QUNZHU_OUTBOX_MAX_ATTEMPTS'.padEnd(30)} attempts before an outgoing action is given up (default 6)\nSee docs/connections.md, docs/telegram.md and docs/wechat.md.`,
       ),
   ).action(
     async (flags: {
@@ -49,6 +51,13 @@ export const startCommand = (program: Command) =>
     }) => {
       const location = storeLocation(flags);
       const envConnections = connectionsFromEnv(process.env, flags.community);
+      const attempts = process.env.QUNZHU_OUTBOX_MAX_ATTEMPTS;
+      if (attempts !== undefined && !/^[1-9]\d{0,2}$/.test(attempts)) {
+        throw new QunzhuError(
+          'bad_input',
+          `QUNZHU_OUTBOX_MAX_ATTEMPTS must be a whole number 1–999, got "${attempts}"`,
+        );
+      }
       const server = await startServer({
         store: location,
         port: port(flags.port),
@@ -60,6 +69,7 @@ export const startCommand = (program: Command) =>
         consoleDir,
         ...(process.env.QUNZHU_SECURE_COOKIES ? { secureCookies: process.env.QUNZHU_SECURE_COOKIES === 'true' } : {}),
         ...(envConnections.connections.length > 0 ? { envConnections } : {}),
+        ...(attempts ? { outboxMaxAttempts: Number(attempts) } : {}),
       });
       const out = (line = '') => process.stdout.write(`${line}\n`);
       out(`Qunzhu 群主 is running on ${describeLocation(location)}`);
