@@ -3,7 +3,7 @@ import { openTestStore } from '@qunzhu/store/testing';
 import { describe, expect, it } from 'vitest';
 import { Runtime } from '../runtime/runtime.js';
 import { applyEnvConnections, connectionsFromEnv, resolveWebhookUrl } from './env.js';
-import { platformFactories, type TelegramConnectionOptions } from './factories.js';
+import { platformFactories, type TelegramConnectionOptions, wechatSettingsSchema } from './factories.js';
 import { FakeConnection } from './fake-connection.test-support.js';
 import { ConnectionManager } from './manager.js';
 
@@ -34,6 +34,15 @@ describe('connections from the environment', () => {
       'TELEGRAM_WEBHOOK_URL set but TELEGRAM_BOT_TOKEN is not',
     );
     expect(() => connectionsFromEnv({ WECHATY_PUPPET_SERVICE_TOKEN: 't' })).toThrow(/WECHATY_PUPPET is not/);
+  });
+
+  it('checks WeChat settings as the adapter will: an npm package name for the puppet, known limits only', () => {
+    expect(wechatSettingsSchema.safeParse({ puppet: 'wechaty-puppet-service', puppetToken: 't' }).success).toBe(true);
+    expect(wechatSettingsSchema.safeParse({ puppet: '@juzi/wechaty-puppet-service' }).success).toBe(true);
+    const bad = wechatSettingsSchema.safeParse({ puppet: 'Wechaty Puppet!' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toMatch(/npm package name/);
+    expect(wechatSettingsSchema.safeParse({ puppet: 'wechaty-puppet-mock', limits: { burst: 5 } }).success).toBe(false);
   });
 
   it("makes a community's webhook address from a base, a full URL, or a template", () => {

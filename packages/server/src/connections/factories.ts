@@ -73,7 +73,10 @@ export type TelegramSettings = z.infer<typeof telegramSettingsSchema>;
 export const wechatSettingsSchema = z
   .object({
     /** The Wechaty puppet package, e.g. wechaty-puppet-service or wechaty-puppet-wechat4u. */
-    puppet: z.string().trim().min(1, 'name the Wechaty puppet, e.g. wechaty-puppet-service'),
+    puppet: z
+      .string()
+      .trim()
+      .regex(/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/, 'the puppet’s npm package name, e.g. wechaty-puppet-service'),
     puppetToken: z.string().trim().min(1).optional(),
     /** Session name: the login is kept under it. */
     name: z.string().trim().min(1).max(100).optional(),
