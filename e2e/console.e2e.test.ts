@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consoleDir } from '@qunzhu/console';
-import { type RunningServer, startServer } from '@qunzhu/server';
+import { platformFactories, type RunningServer, startServer } from '@qunzhu/server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -33,6 +33,32 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
       adminEmail: EMAIL,
       adminPassword: PASSWORD,
       consoleDir,
+      // A Telegram stand-in: connects at once, as the bot "Qunzhu e2e".
+      connectionFactories: platformFactories({
+        telegram: () => ({
+          platform: 'telegram',
+          capabilities: {
+            readMessages: true,
+            send: true,
+            delete: true,
+            mute: true,
+            remove: true,
+            namedInviteLinks: true,
+            joinRequests: true,
+            pin: true,
+          },
+          limits: {},
+          execute: async () => ({ ok: true }),
+          start: async (sink) =>
+            sink.state({
+              status: 'connected',
+              at: new Date(),
+              account: { platformUserId: '1', displayName: 'Qunzhu e2e' },
+            }),
+          stop: async () => {},
+          discoverGroups: async () => [{ platformGroupId: '-100200300', name: 'Rust 新手村' }],
+        }),
+      }),
       log: { info: () => {}, warn: () => {}, error: (m, f) => problems.push(`server: ${m} ${JSON.stringify(f)}`) },
     });
     browser = await chromium.launch({
@@ -188,6 +214,23 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
     await shot('settings-en');
     await switchTo('简体中文');
     await page.getByTestId('nav-overview').filter({ hasText: '概览' }).waitFor();
+  });
+
+  it('connects a Telegram bot in Settings → Platforms, and shows the outbox', async () => {
+    await page.goto(`${server.url}/settings?tab=platforms`);
+    await page.getByTestId('settings-platforms-table').waitFor();
+    await page.getByTestId('platform-edit-telegram').click();
+    await page.getByTestId('telegram-token').fill('7012345678:AAEhBP0av28fT_3YkbC2qmR0mFiYbY1c9xU');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.getByTestId('platform-status-telegram').filter({ hasText: '已连接' }).waitFor({ timeout: 15_000 });
+    const table = await page.getByTestId('settings-platforms-table').textContent();
+    expect(table).toContain('Qunzhu e2e');
+    expect(table).toContain('…c9xU');
+    expect(table).not.toContain('AAEhBP0av28f');
+    await shot('settings-platforms');
+    await page.getByTestId('nav-outbox').click();
+    await page.getByTestId('outbox-table').waitFor();
+    await shot('outbox');
   });
 
   it('saw no browser console error and no failed request', () => {

@@ -43,6 +43,20 @@ describe('qunzhu CLI', () => {
     }
   });
 
+  it('lists the platform variables in start --help, and refuses a half-set Telegram configuration', () => {
+    const help = run(['start', '--help']);
+    for (const name of ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_API_ROOT', 'TELEGRAM_WEBHOOK_URL', 'WECHATY_PUPPET']) {
+      expect(help.out).toContain(name);
+    }
+    const r = spawnSync(process.execPath, [bin, 'start', '--port', '0', '--data', join(dir, 'env-data')], {
+      encoding: 'utf8',
+      env: { ...process.env, TELEGRAM_BOT_TOKEN: '', TELEGRAM_API_ROOT: 'http://127.0.0.1:9' },
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('TELEGRAM_API_ROOT set but TELEGRAM_BOT_TOKEN is not');
+  });
+
   it('exits 2 on a usage error', () => {
     const r = run(['import']);
     expect(r.code).toBe(2);

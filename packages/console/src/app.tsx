@@ -20,6 +20,7 @@ const ImportPage = lazy(() => import('./pages/import.js'));
 const ModerationPage = lazy(() => import('./pages/moderation.js'));
 const SandboxPage = lazy(() => import('./pages/sandbox.js'));
 const SettingsPage = lazy(() => import('./pages/settings.js'));
+const OutboxPage = lazy(() => import('./pages/outbox.js'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -69,6 +70,7 @@ const Routed = () => {
         <Route path="import" element={<ImportPage />} />
         <Route path="sandbox" element={<SandboxPage />} />
         <Route path="sandbox/:groupId" element={<SandboxPage />} />
+        <Route path="outbox" element={<OutboxPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="setup" element={<Navigate to="/" replace />} />
         <Route path="*" element={<Navigate to="/" replace />} />

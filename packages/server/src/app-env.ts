@@ -2,6 +2,7 @@ import type { Clock, PlayRegistry } from '@qunzhu/core';
 import type { Store } from '@qunzhu/store';
 import type { Principal } from './auth/access.js';
 import type { FailureLimiter } from './auth/rate-limit.js';
+import type { ConnectionManager } from './connections/index.js';
 import type { ImportJobs } from './imports/jobs.js';
 import type { Runtime } from './runtime/runtime.js';
 
@@ -9,6 +10,8 @@ import type { Runtime } from './runtime/runtime.js';
 export type AppDeps = {
   store: Store;
   runtime: Runtime;
+  /** Platform connections per community: configuration, state, webhooks. */
+  connections: ConnectionManager;
   imports: ImportJobs;
   registry: PlayRegistry;
   clock: Clock;

@@ -12,11 +12,13 @@ import { errorResponse } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { communityRoutes } from './routes/communities.js';
+import { connectionRoutes } from './routes/connections.js';
 import { engagementRoutes } from './routes/engagement.js';
 import { eventRoutes } from './routes/events.js';
 import { importRoutes } from './routes/imports.js';
 import { memberRoutes } from './routes/members.js';
 import { moderationRoutes } from './routes/moderation.js';
+import { outboxRoutes } from './routes/outbox.js';
 import { playRoutes } from './routes/plays.js';
 import { reportRoutes } from './routes/report.js';
 import { sandboxRoutes } from './routes/sandbox.js';
@@ -86,6 +88,8 @@ export const createApp = (deps: AppDeps) => {
   eventRoutes(app);
   importRoutes(app);
   adminRoutes(app);
+  connectionRoutes(app);
+  outboxRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

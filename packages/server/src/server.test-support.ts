@@ -4,6 +4,7 @@ import { openTestStore, type StoreKind, type TestStore } from '@qunzhu/store/tes
 import { createApp } from './app.js';
 import { FailureLimiter } from './auth/rate-limit.js';
 import { hashPassword } from './auth/secrets.js';
+import { type ConnectionFactory, ConnectionManager } from './connections/index.js';
 import { ImportJobs } from './imports/jobs.js';
 import { Runtime } from './runtime/runtime.js';
 
@@ -12,15 +13,17 @@ export type Harness = Awaited<ReturnType<typeof createHarness>>;
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** An app over a fresh store with a hand-moved clock; no background loop (tests call tick()). */
-export const createHarness = async (kind: StoreKind) => {
+export const createHarness = async (kind: StoreKind, factories: readonly ConnectionFactory[] = []) => {
   const store: TestStore = await openTestStore(kind);
   const clock = new ManualClock('2026-11-02T08:00:00Z');
   const registry = createBuiltinRegistry();
   const runtime = new Runtime({ store, registry, adapters: [createSandboxAdapter()], clock, log: quiet });
+  const connections = new ConnectionManager({ store, runtime, clock, log: quiet, factories });
   const errors: unknown[] = [];
   const app = createApp({
     store,
     runtime,
+    connections,
     imports: new ImportJobs(store),
     registry,
     clock,
@@ -32,7 +35,20 @@ export const createHarness = async (kind: StoreKind) => {
   });
   const addUser = async (email: string, password: string, isAdmin = false) =>
     store.auth.createUser({ email, passwordHash: await hashPassword(password), isAdmin });
-  return { store, clock, registry, runtime, app, errors, addUser, dispose: () => store.dispose() };
+  return {
+    store,
+    clock,
+    registry,
+    runtime,
+    connections,
+    app,
+    errors,
+    addUser,
+    dispose: async () => {
+      await connections.stop();
+      await store.dispose();
+    },
+  };
 };
 
 export type Reply = { status: number; body: any; headers: Headers };

@@ -1,11 +1,18 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createSandboxAdapter } from '@qunzhu/adapters';
+import { createSandboxAdapter, createTelegramConnection, createWechatyConnection } from '@qunzhu/adapters';
 import { type ChatAdapter, type Clock, createBuiltinRegistry, QunzhuError, systemClock } from '@qunzhu/core';
 import { openStore, type RootStore, type StoreLocation } from '@qunzhu/store';
 import { createApp } from './app.js';
 import { FailureLimiter } from './auth/rate-limit.js';
 import { bootstrapOwner, type OwnerBootstrap } from './bootstrap.js';
+import {
+  applyEnvConnections,
+  type ConnectionFactory,
+  ConnectionManager,
+  type EnvConnections,
+  platformFactories,
+} from './connections/index.js';
 import { type DemoResult, seedDemo } from './demo/seed.js';
 import { ImportJobs } from './imports/jobs.js';
 import { consoleLogger } from './log.js';
@@ -29,7 +36,17 @@ export type ServerOptions = {
   adapters?: ChatAdapter[];
   /** Runtime tick interval; 0 turns the background loop off (tests drive it). */
   tickMs?: number;
+  /** How connections to platforms are made, by platform; default: the adapters of this build. */
+  connectionFactories?: readonly ConnectionFactory[];
+  /** Connections from environment variables (`qunzhu start`), saved into a community and started. */
+  envConnections?: EnvConnections;
+  /** Attempts before an action is given up as failed (default 6). */
+  outboxMaxAttempts?: number;
 };
+
+// The platform adapters this build connects to. Wiring one is one line: `telegram: createTelegramConnection`.
+export const builtinConnectionFactories = (): ConnectionFactory[] =>
+  platformFactories({ telegram: createTelegramConnection, wechat: createWechatyConnection });
 
 export type RunningServer = {
   url: string;
@@ -38,6 +55,9 @@ export type RunningServer = {
   runtime: Runtime;
   owner: OwnerBootstrap;
   demo: DemoResult | null;
+  connections: ConnectionManager;
+  /** The community the environment's connections went to, if any were set. */
+  envCommunity: { communityId: number; communityName: string } | null;
   close(): Promise<void>;
 };
 
@@ -46,6 +66,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const log = options.log ?? consoleLogger();
   const clock = options.clock ?? systemClock;
   const store = await openStore(options.store);
+  // What is running so far, to be stopped if the start fails half way.
+  const started: { close: () => Promise<void> }[] = [];
   try {
     const registry = createBuiltinRegistry();
     const runtime = new Runtime({
@@ -54,12 +76,24 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       adapters: options.adapters ?? [createSandboxAdapter()],
       clock,
       log,
+      ...(options.outboxMaxAttempts === undefined ? {} : { maxAttempts: options.outboxMaxAttempts }),
     });
+    // What a stopped process left in flight is settled before anything can dispatch.
+    await runtime.recover(clock.now());
+    const connections = new ConnectionManager({
+      store,
+      runtime,
+      clock,
+      log,
+      factories: options.connectionFactories ?? builtinConnectionFactories(),
+    });
+    started.push(runtime, { close: () => connections.stop() });
     const demo = options.demo ? await seedDemo(store, registry) : null;
     const owner = await bootstrapOwner(store, { email: options.adminEmail, password: options.adminPassword });
     const app = createApp({
       store,
       runtime,
+      connections,
       imports: new ImportJobs(store),
       registry,
       clock,
@@ -84,9 +118,16 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
         ),
       );
     });
+    started.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
     const port = (server.address() as AddressInfo).port;
     const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
     const url = options.publicUrl ?? `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+    // Connections start once the server listens (a webhook can then reach it), and are attached
+    // before the runtime ticks: a Telegram group's actions wait for its connection, never skipped.
+    const envCommunity = options.envConnections
+      ? await applyEnvConnections(store, connections, options.envConnections, log)
+      : null;
+    await connections.startAll();
     if (options.tickMs !== 0) runtime.start(options.tickMs ?? 1000);
     return {
       url,
@@ -95,13 +136,17 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       runtime,
       owner,
       demo,
+      connections,
+      envCommunity,
       async close() {
+        await connections.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await runtime.stop();
         await store.close();
       },
     };
   } catch (error) {
+    for (const s of started.reverse()) await s.close().catch(() => {});
     await store.close();
     throw error;
   }

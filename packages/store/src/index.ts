@@ -2,6 +2,7 @@ export type { Db, Driver, DriverKind, QueryResult, Row } from './drivers/db.js';
 export { openPglite } from './drivers/pglite.js';
 export { openPostgres, redactUrl } from './drivers/postgres.js';
 export { migrate, migrations } from './migrations/index.js';
+export type { OutboxAction, OutboxCounts, Recovered } from './repositories/actions.js';
 export type {
   AnalyticsScope,
   DayPoint,
@@ -12,6 +13,7 @@ export type {
 } from './repositories/analytics.js';
 export { type ApiToken, type Session, type User, type UserWithHash, withoutHash } from './repositories/auth.js';
 export type { CommunityPatch } from './repositories/communities.js';
+export type { StoredConnection } from './repositories/connections.js';
 export type { LedgerFilter, LedgerRowView } from './repositories/engagement.js';
 export { type EventRange, IngestSession, ingestBatch } from './repositories/events.js';
 export type { GroupSummary, NewGroup } from './repositories/groups.js';

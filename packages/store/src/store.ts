@@ -3,15 +3,17 @@ import type { Db, Driver } from './drivers/db.js';
 import { openPglite } from './drivers/pglite.js';
 import { openPostgres } from './drivers/postgres.js';
 import { migrate } from './migrations/index.js';
+import { ActionRepository } from './repositories/actions.js';
 import { AnalyticsRepository } from './repositories/analytics.js';
 import { AuthRepository, SettingsRepository } from './repositories/auth.js';
 import { CommunityRepository } from './repositories/communities.js';
+import { ConnectionRepository } from './repositories/connections.js';
 import { EngagementRepository } from './repositories/engagement.js';
 import { EventRepository, IngestSession, ingestBatch } from './repositories/events.js';
 import { GroupRepository } from './repositories/groups.js';
 import { MemberRepository } from './repositories/members.js';
 import { ModerationRepository } from './repositories/moderation.js';
-import { ActionRepository, PlayConfigRepository, StorePlayState, TimerRepository } from './repositories/plays.js';
+import { PlayConfigRepository, StorePlayState, TimerRepository } from './repositories/plays.js';
 import { RollupRepository } from './repositories/rollups.js';
 import { RuleSetRepository } from './repositories/rule-sets.js';
 import { ActionTargetRepository } from './repositories/targets.js';
@@ -33,6 +35,7 @@ export class Store {
   readonly engagement: EngagementRepository;
   readonly moderation: ModerationRepository;
   readonly ruleSets: RuleSetRepository;
+  readonly connections: ConnectionRepository;
   /** The engine's state port, bound to this connection or transaction. */
   readonly playState: StorePlayState;
 
@@ -52,6 +55,7 @@ export class Store {
     this.engagement = new EngagementRepository(db);
     this.moderation = new ModerationRepository(db);
     this.ruleSets = new RuleSetRepository(db);
+    this.connections = new ConnectionRepository(db);
     this.playState = new StorePlayState(db);
   }
 

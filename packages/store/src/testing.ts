@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openStore, type RootStore } from './store.js';
+import { openStore, type RootStore, type StoreLocation } from './store.js';
 
 export type StoreKind = 'pglite' | 'postgres';
-export type TestStore = RootStore & { dispose(): Promise<void> };
+/** `location` opens the same store again (another process, for instance; not for in-memory PGlite). */
+export type TestStore = RootStore & { location: StoreLocation; dispose(): Promise<void> };
 
 /**
  * Which stores the contract suites run on. PostgreSQL comes from QUNZHU_TEST_DATABASE_URL (a
@@ -20,8 +21,9 @@ export const testStoreKinds = (): StoreKind[] => {
 /** A fresh, migrated store: in-memory PGlite, or a throwaway database on the test PostgreSQL. */
 export const openTestStore = async (kind: StoreKind): Promise<TestStore> => {
   if (kind === 'pglite') {
-    const store = await openStore({ memory: true });
-    return Object.assign(store, { dispose: () => store.close() });
+    const location: StoreLocation = { memory: true };
+    const store = await openStore(location);
+    return Object.assign(store, { location, dispose: () => store.close() });
   }
   const adminUrl = process.env.QUNZHU_TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('QUNZHU_TEST_DATABASE_URL is not set');
@@ -32,8 +34,10 @@ export const openTestStore = async (kind: StoreKind): Promise<TestStore> => {
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const store = await openStore({ databaseUrl: url.toString() });
+  const location: StoreLocation = { databaseUrl: url.toString() };
+  const store = await openStore(location);
   return Object.assign(store, {
+    location,
     async dispose() {
       await store.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });

@@ -156,3 +156,34 @@ export type ApiToken = {
   revokedAt: string | null;
 };
 export type CommunityUser = { id: number; email: string; name: string; role: Role };
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'failed';
+export type ConnectionState = {
+  status: ConnectionStatus;
+  at: string;
+  account?: { platformUserId: string; displayName: string };
+  detail?: string;
+};
+/** A platform connection as the API shows it: secrets only as "…" and their last 4 characters. */
+export type Connection = {
+  platform: string;
+  settings: Record<string, unknown>;
+  secrets: Record<string, string>;
+  state: ConnectionState | null;
+  running: boolean;
+  updatedAt: string;
+};
+export type ActionStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'unknown';
+export type OutboxAction = {
+  id: number;
+  groupId: number;
+  play: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  at: string;
+  status: ActionStatus;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string;
+  doneAt: string | null;
+};
+export type OutboxCounts = { pending: number; sending: number; failed: number; unknown: number; attention: number };

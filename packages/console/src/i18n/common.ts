@@ -10,6 +10,7 @@ export const common: Messages<
   | 'moderation'
   | 'import'
   | 'sandbox'
+  | 'outbox'
   | 'settings'
   | 'logout'
   | 'community'
@@ -45,6 +46,7 @@ export const common: Messages<
     moderation: '秩序',
     import: '导入',
     sandbox: '沙盒',
+    outbox: '发件箱',
     settings: '设置',
     logout: '退出登录',
     community: '社群',
@@ -80,6 +82,7 @@ export const common: Messages<
     moderation: 'Moderation',
     import: 'Import',
     sandbox: 'Sandbox',
+    outbox: 'Outbox',
     settings: 'Settings',
     logout: 'Log out',
     community: 'Community',

@@ -1,6 +1,9 @@
-import { Button, Layout, Menu, Result, Select, Space, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Badge, Button, Layout, Menu, Result, Select, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
+import { api } from '../api/client.js';
+import type { OutboxCounts } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { common, roleKey } from '../i18n/common.js';
 import { useT } from '../i18n/index.js';
@@ -14,6 +17,7 @@ const NAV = [
   { key: '/moderation', label: 'moderation' },
   { key: '/import', label: 'import' },
   { key: '/sandbox', label: 'sandbox' },
+  { key: '/outbox', label: 'outbox' },
   { key: '/settings', label: 'settings' },
 ] as const;
 
@@ -22,6 +26,15 @@ export const Shell = () => {
   const t = useT(common);
   const session = useSession();
   const location = useLocation();
+  const communityId = session.community?.id;
+  // Failed or unknown actions need a person: their count rides on the Outbox menu item.
+  const outbox = useQuery({
+    queryKey: ['community', communityId, 'outbox'],
+    queryFn: () => api<OutboxCounts>(`/communities/${communityId}/outbox`),
+    enabled: communityId !== undefined,
+    refetchInterval: 30_000,
+  });
+  const attention = outbox.data?.attention ?? 0;
   const selected = NAV.filter((n) =>
     n.key === '/' ? location.pathname === '/' : location.pathname.startsWith(n.key),
   ).map((n) => n.key);
@@ -39,7 +52,13 @@ export const Shell = () => {
             key: n.key,
             label: (
               <Link to={n.key} data-testid={`nav-${n.label}`}>
-                {t(n.label)}
+                {n.label === 'outbox' && attention > 0 ? (
+                  <Badge count={attention} size="small" offset={[8, -2]} data-testid="outbox-badge">
+                    {t(n.label)}
+                  </Badge>
+                ) : (
+                  t(n.label)
+                )}
               </Link>
             ),
           }))}

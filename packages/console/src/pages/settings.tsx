@@ -45,7 +45,11 @@ const SettingsPage = () => {
               label: t('tabTokens'),
               children: <TokensTab communityId={communityId} notify={notify} />,
             },
-            { key: 'platforms', label: t('tabPlatforms'), children: <PlatformsTab /> },
+            {
+              key: 'platforms',
+              label: t('tabPlatforms'),
+              children: <PlatformsTab communityId={communityId} notify={notify} />,
+            },
             { key: 'account', label: t('tabAccount'), children: <AccountTab notify={notify} /> },
           ]}
         />

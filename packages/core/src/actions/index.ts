@@ -58,7 +58,12 @@ export type ActionInput = {
   sourceEventId?: number;
 };
 
-export type ActionStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+export const ACTION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped', 'unknown'] as const;
+/**
+ * `sending`: the platform call has started (recorded before it is made). `unknown`: the process
+ * stopped during a call that is not safe to repeat, so nobody knows whether it went out.
+ */
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export type StoredAction = ActionInput & {
   id: number;

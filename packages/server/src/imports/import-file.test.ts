@@ -97,7 +97,13 @@ describe.each(testStoreKinds())('JSONL import on %s', (kind) => {
       expect((await s.members.search(result.community.id, { limit: 1, offset: 0 })).total).toBe(expected.members);
       const plays = await s.plays.list(result.community.id, result.sandboxGroupId);
       // The sandbox greets and runs the engagement plays, so "打卡" works in it at once.
-      expect(plays.filter((p) => p.enabled).map((p) => p.play)).toEqual(['badges', 'check-in', 'levels', 'points', 'welcome']);
+      expect(plays.filter((p) => p.enabled).map((p) => p.play)).toEqual([
+        'badges',
+        'check-in',
+        'levels',
+        'points',
+        'welcome',
+      ]);
       expect(await seedDemo(s, createBuiltinRegistry())).toBeNull();
     } finally {
       await fresh?.dispose();

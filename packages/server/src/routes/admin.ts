@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { QunzhuError, ROLES, roleAtLeast } from '@qunzhu/core';
+import { ACTION_STATUSES, QunzhuError, ROLES, roleAtLeast } from '@qunzhu/core';
 import type { AppEnv } from '../app-env.js';
 import { requireRole, userIdOf } from '../auth/access.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/secrets.js';
@@ -41,7 +41,7 @@ export const adminRoutes = (app: OpenAPIHono<AppEnv>) => {
         params: communityParams,
         query: z.object({
           groupId: id.optional(),
-          status: z.enum(['pending', 'sent', 'failed', 'skipped']).optional(),
+          status: z.enum(ACTION_STATUSES).optional(),
           afterId: id.optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),

@@ -29,7 +29,7 @@ export const backtestPlay = async (
   const assumed: number[] = [];
   const scoped = new Map<number, { group: (typeof groups)[number]; capabilities: Capabilities }>();
   for (const group of groups) {
-    const adapter = runtime.adapterFor(group.platform);
+    const adapter = runtime.adapterFor(group.platform, request.communityId);
     if (!adapter) assumed.push(group.id);
     scoped.set(group.id, { group, capabilities: adapter?.capabilities ?? sandboxCapabilities });
   }

@@ -1,20 +1,20 @@
 import {
   type ChatAdapter,
+  type ChatConnection,
   type Clock,
   Engine,
   type EventInput,
   type GroupScope,
   type IngestResult,
-  kindNeeds,
   type PlayRegistry,
-  type StoredAction,
+  type Random,
   type StoredEvent,
   type Timer,
 } from '@qunzhu/core';
-import type { Store } from '@qunzhu/store';
+import type { Recovered, Store } from '@qunzhu/store';
 import { DecisionHooks } from './decisions.js';
 import { KeyedQueue } from './keyed-queue.js';
-import { resolveTarget } from './target.js';
+import { Outbox, type OutboxRoute } from './outbox.js';
 
 export type Logger = {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -30,9 +30,17 @@ export type RuntimeOptions = {
   log: Logger;
   /** How long group scopes (play configuration) are cached; another process's changes show after this. */
   scopeTtlMs?: number;
-  /** Attempts before an action is given up as failed. */
+  /** Attempts before an action is given up as failed (platform errors; waits it asked for do not count). */
   maxAttempts?: number;
+  /** Backoff after the n-th failed attempt: base·2^(n−1), at most max. */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** Draws the outbox's jitter; seeded by default. */
+  random?: Random;
 };
+
+/** A community's live connection to one platform, as the runtime routes actions to it. */
+type Attached = { connection: ChatConnection; connectedAt: Date | null };
 
 const NO_CAPABILITIES = {
   readMessages: false,
@@ -54,11 +62,16 @@ export class Runtime {
   private readonly queue = new KeyedQueue();
   private readonly scopes = new Map<string, { scope: GroupScope; at: number }>();
   private readonly adapters: Map<string, ChatAdapter>;
+  private readonly attached = new Map<string, Attached>();
+  private readonly outbox: Outbox;
   private timer: NodeJS.Timeout | null = null;
+  private wakeTimer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
   private dispatching: Promise<void> | null = null;
   /** Moderators' decisions on violations (confirm, restore), for whoever learns from them. */
   readonly decisions: DecisionHooks;
+  private lastSweep = 0;
+  private dispatchAgain = false;
 
   constructor(private readonly options: RuntimeOptions) {
     this.decisions = new DecisionHooks((error) =>
@@ -68,6 +81,17 @@ export class Runtime {
     this.engine = new Engine(options.registry, (f) =>
       options.log.error('play failed', { play: f.play, trigger: f.trigger, error: String(f.error) }),
     );
+    this.outbox = new Outbox({
+      store: options.store,
+      clock: options.clock,
+      log: options.log,
+      route: (communityId, platform) => this.route(communityId, platform),
+      group: async (communityId, groupId) => (await this.scope(communityId, groupId)).group,
+      ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+      ...(options.backoffBaseMs === undefined ? {} : { backoffBaseMs: options.backoffBaseMs }),
+      ...(options.backoffMaxMs === undefined ? {} : { backoffMaxMs: options.backoffMaxMs }),
+      ...(options.random === undefined ? {} : { random: options.random }),
+    });
   }
 
   get store(): Store {
@@ -78,8 +102,49 @@ export class Runtime {
     return this.options.registry;
   }
 
-  adapterFor(platform: string): ChatAdapter | undefined {
-    return this.adapters.get(platform);
+  /** The adapter serving a platform: the community's own connection first, then an install-wide one. */
+  adapterFor(platform: string, communityId?: number): ChatAdapter | undefined {
+    const own = communityId === undefined ? undefined : this.attached.get(`${communityId}:${platform}`);
+    return own?.connection ?? this.adapters.get(platform);
+  }
+
+  /** A community's connection to a platform now serves its groups (the ConnectionManager calls this). */
+  attach(communityId: number, connection: ChatConnection): void {
+    this.attached.set(`${communityId}:${connection.platform}`, { connection, connectedAt: null });
+    this.invalidate(communityId);
+  }
+
+  detach(communityId: number, platform: string): void {
+    const key = `${communityId}:${platform}`;
+    this.attached.delete(key);
+    this.outbox.forget(key);
+    this.invalidate(communityId);
+  }
+
+  /** The connection logged in (`at`) or went down (null): actions wait while it is down. */
+  connected(communityId: number, platform: string, at: Date | null): void {
+    const a = this.attached.get(`${communityId}:${platform}`);
+    if (a) a.connectedAt = at;
+    if (at) void this.dispatch();
+  }
+
+  private route(communityId: number, platform: string): OutboxRoute {
+    const key = `${communityId}:${platform}`;
+    const own = this.attached.get(key);
+    if (own) {
+      if (!own.connectedAt) return { kind: 'waiting', reason: `${platform} is not connected` };
+      return {
+        kind: 'ready',
+        key,
+        adapter: own.connection,
+        limits: own.connection.limits,
+        connectedAt: own.connectedAt,
+      };
+    }
+    const shared = this.adapters.get(platform);
+    if (!shared) return { kind: 'none' };
+    const limits = 'limits' in shared ? (shared as ChatConnection).limits : {};
+    return { kind: 'ready', key: platform, adapter: shared, limits, connectedAt: null };
   }
 
   /** Store live events, then run plays over the new ones. Resolves once the plays have run. */
@@ -114,6 +179,12 @@ export class Runtime {
             }),
           ),
         );
+        const now = this.options.clock.now().getTime();
+        if (now - this.lastSweep >= 60_000) {
+          // A call cannot take this long: whoever marked it `sending` is gone.
+          this.lastSweep = now;
+          await this.recover(new Date(now - 10 * 60_000));
+        }
         await this.dispatch();
       } finally {
         this.ticking = null;
@@ -145,86 +216,48 @@ export class Runtime {
     }
   }
 
-  /** Deliver pending actions through their platform's adapter, in order per group. */
+  /** Deliver pending actions through their connections: in order per chat, within rate limits. */
   dispatch(): Promise<void> {
-    this.dispatching ??= (async () => {
+    if (this.dispatching) {
+      // Actions enqueued while a pass runs go out in the same call, after it.
+      this.dispatchAgain = true;
+      return this.dispatching;
+    }
+    this.dispatching = (async () => {
       try {
-        for (;;) {
-          const due = await this.store.actions.due(this.options.clock.now());
-          if (due.length === 0) return;
-          const byGroup = new Map<string, StoredAction[]>();
-          for (const a of due) {
-            const key = `${a.communityId}:${a.groupId}`;
-            byGroup.set(key, [...(byGroup.get(key) ?? []), a]);
-          }
-          await Promise.all([...byGroup.values()].map((actions) => this.deliverInOrder(actions)));
-          if (due.length < 100) return;
-        }
+        do {
+          this.dispatchAgain = false;
+          await this.outbox.dispatch();
+        } while (this.dispatchAgain);
       } finally {
         this.dispatching = null;
       }
+      this.scheduleWake();
     })();
     return this.dispatching;
   }
 
-  private async deliverInOrder(actions: StoredAction[]): Promise<void> {
-    for (const action of actions) {
-      const ok = await this.deliver(action);
-      // Keep the group's order: a later action waits until the earlier one went out.
-      if (!ok) return;
-    }
+  /**
+   * Settle actions left `sending` by a process that stopped (see Outbox.recover). At start, before
+   * anything dispatches, everything in flight is such (one process dispatches a community's actions).
+   */
+  recover(startedBefore: Date): Promise<Recovered> {
+    return this.outbox.recover(startedBefore);
   }
 
-  private async deliver(action: StoredAction): Promise<boolean> {
-    const { store, clock, log } = this.options;
-    const scope = await this.scope(action.communityId, action.groupId);
-    const adapter = this.adapters.get(scope.group.platform);
-    const now = clock.now();
-    if (!adapter) {
-      await store.actions.markSkipped(
-        action.communityId,
-        action.id,
-        `no connection for platform "${scope.group.platform}"`,
-        now,
-      );
-      return true;
-    }
-    if (action.kind === 'alert') {
-      // Alerts are for stewards: the console lists them from the outbox; no platform call.
-      await store.actions.markSent(action.communityId, action.id, now);
-      return true;
-    }
-    const needed = kindNeeds[action.kind];
-    if (needed && !adapter.capabilities[needed]) {
-      await store.actions.markSkipped(action.communityId, action.id, `${adapter.platform} cannot ${action.kind}`, now);
-      return true;
-    }
-    let result: Awaited<ReturnType<ChatAdapter['execute']>>;
-    try {
-      result = await adapter.execute(action, await resolveTarget(store, action, scope.group));
-    } catch (error) {
-      result = { ok: false, error: error instanceof Error ? error.message : String(error) };
-    }
-    if (result.ok) {
-      await store.actions.markSent(action.communityId, action.id, clock.now());
-      return true;
-    }
-    const attempts = action.attempts + 1;
-    const giveUp = attempts >= (this.options.maxAttempts ?? 5);
-    const backoff = result.retryAfterMs ?? Math.min(60_000, 1000 * 2 ** attempts);
-    await store.actions.markAttemptFailed(
-      action.communityId,
-      action.id,
-      result.error,
-      giveUp ? null : new Date(now.getTime() + backoff),
-      now,
-    );
-    log.warn(giveUp ? 'action failed, giving up' : 'action failed, will retry', {
-      action: action.id,
-      kind: action.kind,
-      error: result.error,
-    });
-    return false;
+  /** Between ticks, wake up for a limit or a retry that ends sooner than the next tick. */
+  private scheduleWake(): void {
+    if (!this.timer) return;
+    const wake = this.outbox.nextWake;
+    if (!wake) return;
+    const delay = wake.getTime() - this.options.clock.now().getTime();
+    if (delay <= 0 || delay >= this.intervalMs) return;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      this.dispatch().catch((error: unknown) => this.options.log.error('outbox failed', { error: String(error) }));
+    }, delay);
+    this.wakeTimer.unref();
   }
 
   /** Group scopes are cached briefly; call after changing a group's plays, or its community. */
@@ -251,16 +284,20 @@ export class Runtime {
     const scope: GroupScope = {
       community,
       group,
-      capabilities: this.adapters.get(group.platform)?.capabilities ?? NO_CAPABILITIES,
+      capabilities: this.adapterFor(group.platform, communityId)?.capabilities ?? NO_CAPABILITIES,
       plays,
     };
     this.scopes.set(key, { scope, at: now });
     return scope;
   }
 
-  /** Tick every `intervalMs` until stopped. */
+  private intervalMs = 1000;
+
+  /** Tick every `intervalMs` until stopped. Call `recover` first, before anything dispatches. */
   start(intervalMs = 1000): void {
     if (this.timer) return;
+    this.intervalMs = intervalMs;
+    this.lastSweep = this.options.clock.now().getTime();
     this.timer = setInterval(() => {
       this.tick().catch((error: unknown) => this.options.log.error('runtime tick failed', { error: String(error) }));
     }, intervalMs);
@@ -269,10 +306,17 @@ export class Runtime {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.timer = null;
+    this.wakeTimer = null;
     await this.ticking;
     await this.queue.idle();
     await this.dispatching;
+  }
+
+  /** Stop (for a list of things to close). */
+  close(): Promise<void> {
+    return this.stop();
   }
 
   /** Resolves when all queued work is done (tests). */

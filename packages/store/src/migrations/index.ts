@@ -3,6 +3,7 @@ import * as m0001 from './0001-init.js';
 import * as m0002 from './0002-rollups.js';
 import * as m0004 from './0004-plays-state.js';
 import * as m0006 from './0006-rule-sets.js';
+import * as m0007 from './0007-connections.js';
 
 type Migration = { version: number; name: string; sql: string };
 
@@ -12,6 +13,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, ...m0002 },
   { version: 4, ...m0004 },
   { version: 6, ...m0006 },
+  { version: 7, ...m0007 },
 ];
 
 export const migrate = async (db: Db): Promise<{ applied: number[] }> => {

@@ -108,7 +108,14 @@ export class EngagementRepository {
        having ${q.sum ? 'sum(l.amount)' : 'count(*)'} > 0
         order by value desc, l.member_id
         limit $6`,
-      [communityId, [...q.kinds], q.from?.toISOString() ?? null, q.to?.toISOString() ?? null, q.groupId ?? null, q.limit],
+      [
+        communityId,
+        [...q.kinds],
+        q.from?.toISOString() ?? null,
+        q.to?.toISOString() ?? null,
+        q.groupId ?? null,
+        q.limit,
+      ],
     );
     return rows.map((r) => ({ memberId: Number(r.member_id), name: r.name, value: Number(r.value) }));
   }

@@ -3,7 +3,12 @@ import { QunzhuError } from '@qunzhu/core';
 import type { Db } from '../drivers/db.js';
 import { type GroupRow, groupFromRow, one, toDateOrNull } from './rows.js';
 
-export type GroupSummary = Group & { members: number; lastEventAt: Date | null };
+export type GroupSummary = Group & {
+  members: number;
+  lastEventAt: Date | null;
+  /** When the bot or account was removed from the group (a live connection said so); null while in it. */
+  leftAt: Date | null;
+};
 
 export type NewGroup = {
   platform: string;
@@ -58,7 +63,9 @@ export class GroupRepository {
 
   /** Groups with their current member count and last event, for lists. */
   async list(communityId: number, filter: { platform?: string; type?: GroupType } = {}): Promise<GroupSummary[]> {
-    const { rows } = await this.db.query<GroupRow & { members: number; last_event_at: Date | null }>(
+    const { rows } = await this.db.query<
+      GroupRow & { members: number; last_event_at: Date | null; left_at: Date | null }
+    >(
       `select g.*,
          (select count(*) from group_members gm
            where gm.community_id = g.community_id and gm.group_id = g.id and gm.status = 'in') as members,
@@ -72,6 +79,7 @@ export class GroupRepository {
       ...groupFromRow(r),
       members: Number(r.members),
       lastEventAt: toDateOrNull(r.last_event_at),
+      leftAt: toDateOrNull(r.left_at),
     }));
   }
 
@@ -87,5 +95,34 @@ export class GroupRepository {
       [communityId, id, patch.name ?? null, patch.type ?? null, patch.capacity !== undefined, patch.capacity ?? null],
     );
     return groupFromRow(one(rows, `group ${id}`));
+  }
+
+  /**
+   * A live connection found the account in this group: create it, or take the platform's current
+   * name and clear an earlier "left". Returns whether it was new.
+   */
+  async found(
+    communityId: number,
+    input: { platform: string; platformGroupId: string; name: string },
+  ): Promise<{ group: Group; created: boolean }> {
+    const { rows } = await this.db.query<GroupRow & { created: boolean }>(
+      `insert into groups (community_id, platform, platform_group_id, name) values ($1, $2, $3, $4)
+       on conflict (community_id, platform, platform_group_id) do update
+         set name = case when excluded.name = '' then groups.name else excluded.name end, left_at = null
+       returning *, (xmax = 0) as created`,
+      [communityId, input.platform, input.platformGroupId, input.name],
+    );
+    const row = one(rows, `group ${input.platform}:${input.platformGroupId}`);
+    return { group: groupFromRow(row), created: row.created };
+  }
+
+  /** The account was removed from the group: keep it and its history, marked as left. */
+  async markLeft(communityId: number, platform: string, platformGroupId: string, at: Date): Promise<Group | undefined> {
+    const { rows } = await this.db.query<GroupRow>(
+      `update groups set left_at = $4
+        where community_id = $1 and platform = $2 and platform_group_id = $3 returning *`,
+      [communityId, platform, platformGroupId, at.toISOString()],
+    );
+    return rows[0] && groupFromRow(rows[0]);
   }
 }

@@ -1,6 +1,5 @@
 import type {
   ActionInput,
-  ActionStatus,
   Json,
   JsonObject,
   LedgerEntry,
@@ -11,10 +10,10 @@ import type {
   PlayConfig,
   PlayStatePort,
   RoleHolder,
-  StoredAction,
   Timer,
   TimerRef,
 } from '@qunzhu/core';
+
 import { plainMemberFacts } from '@qunzhu/core';
 import type { Db } from '../drivers/db.js';
 import { toDate, toDateOrNull } from './rows.js';
@@ -331,107 +330,5 @@ export class TimerRepository {
   async next(): Promise<Date | null> {
     const { rows } = await this.db.query<{ due_at: Date | null }>('select min(due_at) as due_at from timers');
     return toDateOrNull(rows[0]?.due_at);
-  }
-}
-
-type ActionRow = {
-  id: number;
-  community_id: number;
-  group_id: number;
-  play: string;
-  kind: StoredAction['kind'];
-  payload: JsonObject;
-  idempotency_key: string;
-  source_event_id: number | null;
-  at: Date;
-  status: ActionStatus;
-  attempts: number;
-  last_error: string | null;
-  done_at: Date | null;
-};
-const actionFromRow = (r: ActionRow): StoredAction => ({
-  id: r.id,
-  communityId: r.community_id,
-  groupId: r.group_id,
-  play: r.play,
-  kind: r.kind,
-  payload: r.payload,
-  idempotencyKey: r.idempotency_key,
-  ...(r.source_event_id === null ? {} : { sourceEventId: r.source_event_id }),
-  at: toDate(r.at),
-  status: r.status,
-  attempts: r.attempts,
-  lastError: r.last_error,
-  doneAt: toDateOrNull(r.done_at),
-});
-
-/** The outbox: actions plays asked for, and what became of them. */
-export class ActionRepository {
-  constructor(private readonly db: Db) {}
-
-  /** Pending actions whose time has come, oldest first per group. */
-  async due(now: Date, limit = 100): Promise<StoredAction[]> {
-    const { rows } = await this.db.query<ActionRow>(
-      `select * from actions where status = 'pending' and next_attempt_at <= $1
-       order by community_id, group_id, id limit $2`,
-      [now.toISOString(), limit],
-    );
-    return rows.map(actionFromRow);
-  }
-
-  async markSent(communityId: number, id: number, at: Date): Promise<void> {
-    await this.db.query(
-      `update actions set status = 'sent', attempts = attempts + 1, done_at = $3, last_error = null
-       where community_id = $1 and id = $2`,
-      [communityId, id, at.toISOString()],
-    );
-  }
-
-  /** Record a failed attempt: retry at `retryAt`, or give up (`failed`) when it is null. */
-  async markAttemptFailed(
-    communityId: number,
-    id: number,
-    error: string,
-    retryAt: Date | null,
-    at: Date,
-  ): Promise<void> {
-    await this.db.query(
-      `update actions set attempts = attempts + 1, last_error = $3,
-         status = case when $4::timestamptz is null then 'failed' else status end,
-         next_attempt_at = coalesce($4::timestamptz, next_attempt_at),
-         done_at = case when $4::timestamptz is null then $5::timestamptz else done_at end
-       where community_id = $1 and id = $2`,
-      [communityId, id, error.slice(0, 2000), retryAt?.toISOString() ?? null, at.toISOString()],
-    );
-  }
-
-  async markSkipped(communityId: number, id: number, reason: string, at: Date): Promise<void> {
-    await this.db.query(
-      `update actions set status = 'skipped', last_error = $3, done_at = $4 where community_id = $1 and id = $2`,
-      [communityId, id, reason, at.toISOString()],
-    );
-  }
-
-  /** A group's latest actions, oldest first. */
-  async recentInGroup(communityId: number, groupId: number, limit: number): Promise<StoredAction[]> {
-    const { rows } = await this.db.query<ActionRow>(
-      `select * from (select * from actions where community_id = $1 and group_id = $2 order by id desc limit $3) a order by id`,
-      [communityId, groupId, limit],
-    );
-    return rows.map(actionFromRow);
-  }
-
-  async list(
-    communityId: number,
-    filter: { groupId?: number; status?: ActionStatus; limit: number; afterId?: number },
-  ): Promise<StoredAction[]> {
-    const { rows } = await this.db.query<ActionRow>(
-      `select * from actions where community_id = $1
-         and ($2::bigint is null or group_id = $2) and ($3::text is null or status = $3)
-         and ($4::bigint is null or id > $4)
-       order by id limit $5`,
-      [communityId, filter.groupId ?? null, filter.status ?? null, filter.afterId ?? null, filter.limit],
-    );
-    return rows.map(actionFromRow);
   }
 }

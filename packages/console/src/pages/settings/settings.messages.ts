@@ -54,20 +54,6 @@ export const messages: Messages<
   | 'tokenTitle'
   | 'tokenBody'
   | 'tokenUsage'
-  | 'platformsIntro'
-  | 'platform'
-  | 'connection'
-  | 'notes'
-  | 'connected'
-  | 'notConnected'
-  | 'sandboxNote'
-  | 'telegramNote'
-  | 'wechatNote'
-  | 'openSandbox'
-  | 'openImport'
-  | 'platformSandbox'
-  | 'platformTelegram'
-  | 'platformWechat'
   | 'never'
 > = {
   'zh-CN': {
@@ -125,21 +111,6 @@ export const messages: Messages<
     tokenTitle: '新的 API 令牌',
     tokenBody: '请现在复制并妥善保存。关闭后不会再显示。',
     tokenUsage: '用法示例',
-    platformsIntro:
-      '服务器的 API 目前还不报告平台连接状态；下面如实列出这个版本具备的连接。Telegram 和微信的接入正在开发中。',
-    platform: '平台',
-    connection: '状态',
-    notes: '说明',
-    connected: '已连接（进程内）',
-    notConnected: '未连接',
-    sandboxNote: '内置的模拟群，用来试玩法，不连接任何真实平台。',
-    telegramNote: '还不能在这里接入，详见 README。可以先导入 Telegram 导出的聊天记录。',
-    wechatNote: '还不能在这里接入，详见 README。可以先导入 WeChatMsg / 留痕导出的聊天记录。',
-    openSandbox: '打开沙盒',
-    openImport: '导入聊天记录',
-    platformSandbox: '沙盒',
-    platformTelegram: 'Telegram',
-    platformWechat: '微信',
     never: '从未',
   },
   en: {
@@ -200,21 +171,6 @@ export const messages: Messages<
     tokenTitle: 'New API token',
     tokenBody: 'Copy it now and keep it safe. It is not shown again after you close this.',
     tokenUsage: 'Example',
-    platformsIntro:
-      "The server's API does not report connection status yet; below is what this version has, as it is. Telegram and WeChat connections are being built.",
-    platform: 'Platform',
-    connection: 'Status',
-    notes: 'Notes',
-    connected: 'Connected (in-process)',
-    notConnected: 'Not connected',
-    sandboxNote: 'The built-in pretend group for trying plays; connected to no real platform.',
-    telegramNote: 'Cannot be connected here yet; see the README. You can import Telegram chat exports meanwhile.',
-    wechatNote: 'Cannot be connected here yet; see the README. You can import WeChatMsg / 留痕 exports meanwhile.',
-    openSandbox: 'Open the sandbox',
-    openImport: 'Import chat history',
-    platformSandbox: 'Sandbox',
-    platformTelegram: 'Telegram',
-    platformWechat: 'WeChat',
     never: 'Never',
   },
 };
