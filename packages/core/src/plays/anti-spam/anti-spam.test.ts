@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { ActionInput, Capabilities } from '../../actions/index.js';
 import { runBacktest } from '../../engine/backtest.js';
 import { Composer } from '../../engine/composer.js';
+import type { PlayContext } from '../../engine/context.js';
 import { Engine, type GroupScope } from '../../engine/engine.js';
 import { definePlay } from '../../engine/play.js';
 import { PlayRegistry } from '../../engine/registry.js';
@@ -18,7 +20,7 @@ import {
   spamZhSample,
   wechatCapabilities,
 } from './anti-spam.test-support.js';
-import { type AntiSpamConfig, antiSpamConfigSchema } from './config.js';
+import type { AntiSpamConfig } from './config.js';
 import { createAntiSpamPlay, type SpamClassifier } from './play.js';
 
 type Groups = Map<number, { group: ReturnType<typeof group>; capabilities: Capabilities }>;
@@ -169,14 +171,15 @@ describe('anti-spam decisions', () => {
   it('deletes an ad, with the reason and what matched in the payload, and leaves a violation for the ladder', async () => {
     const make = eventFactory();
     const seen: Violation[][] = [];
-    const probe = definePlay({
+    // Stands where the penalty ladder will: later in the chain, reading the violations left in notes.
+    const probe = definePlay<Record<string, never>>({
       name: 'probe',
       title: { 'zh-CN': '探针', en: 'Probe' },
       description: { 'zh-CN': '', en: '' },
-      configSchema: antiSpamConfigSchema.transform(() => ({})),
+      configSchema: z.object({}).strict() as z.ZodType<Record<string, never>>,
       create: () =>
-        new Composer<never>()
-          .use(async (ctx: { notes: Record<string, unknown> }, next) => {
+        new Composer<PlayContext<Record<string, never>>>()
+          .use(async (ctx, next) => {
             seen.push([...violationsIn(ctx.notes)]);
             await next();
           })

@@ -133,7 +133,8 @@ const NUMERALS: Record<string, string> = {
 /** A run of numerals shorter than this is ordinary text (三千, 一年), not a hidden number. */
 const MIN_NUMERAL_RUN = 5;
 
-const INVISIBLE = /[\p{Cf}\p{M}\uFE00-\uFE0F]/u;
+/** Format characters (zero-width, BOM, bidi) and marks (combining accents, variation selectors, keycap). */
+const INVISIBLE = /[\p{Cf}\p{M}]/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const HAN = /\p{Script=Han}/u;
 
@@ -205,7 +206,8 @@ const compactOf = (text: string): { compact: string; compactAt: Int32Array } => 
 /** Normalise a message for the detectors (see NormalisedText); linear in min(length, MAX_INSPECTED). */
 export const normalise = (raw: string): NormalisedText => {
   const truncated = raw.length > MAX_INSPECTED;
-  const text = toSimplified(foldCharacters(head(raw, MAX_INSPECTED)));
+  // Capped again after folding: NFKC may expand a character (ﷺ becomes 18 letters).
+  const text = toSimplified(head(foldCharacters(head(raw, MAX_INSPECTED)), MAX_INSPECTED));
   return { text, ...compactOf(text), truncated };
 };
 
