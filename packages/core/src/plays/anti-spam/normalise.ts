@@ -133,8 +133,6 @@ const NUMERALS: Record<string, string> = {
 /** A run of numerals shorter than this is ordinary text (三千, 一年), not a hidden number. */
 const MIN_NUMERAL_RUN = 5;
 
-/** Format characters (zero-width, BOM, bidi) and marks (combining accents, variation selectors, keycap). */
-const INVISIBLE = /[\p{Cf}\p{M}]/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const HAN = /\p{Script=Han}/u;
 
@@ -145,22 +143,27 @@ const head = (s: string, max: number): string => {
   return s.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 };
 
-/** The character-level steps: NFKC, lower case, look-alikes, dingbat digits, invisible marks. */
-const foldCharacters = (raw: string): string => {
-  const nfkc = raw.normalize('NFKC').toLowerCase();
-  let out = '';
-  for (const ch of nfkc) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (cp < 0x80) {
-      out += ch;
-      continue;
-    }
-    const digit = dingbatDigit(cp);
-    if (digit !== undefined) out += digit;
-    else if (INVISIBLE.test(ch)) continue;
-    else out += HOMOGLYPHS[ch] ?? ch;
-  }
-  return out;
+/** Format characters (zero-width, BOM, bidi) and marks (combining accents, variation selectors, keycap). */
+const INVISIBLE = /[\p{Cf}\p{M}]/gu;
+/** The characters step 2 maps one by one: look-alikes and dingbat digits. */
+const SPECIAL = new RegExp(
+  `[${Object.keys(HOMOGLYPHS).join('')}\\u2776-\\u2793\\u24eb-\\u24ff\\u{1f10b}\\u{1f10c}]`,
+  'gu',
+);
+
+/** The character-level steps: NFKC, lower case, invisible marks, look-alikes, dingbat digits. */
+const foldCharacters = (raw: string): string =>
+  raw
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(INVISIBLE, '')
+    .replace(SPECIAL, (ch) => dingbatDigit(ch.codePointAt(0) ?? 0) ?? HOMOGLYPHS[ch] ?? ch);
+
+const isLetterOrDigit = (cp: number, ch: string): boolean => {
+  if (cp < 0x80) return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a);
+  // The common CJK block is all letters: spare the Unicode lookup for most Chinese text.
+  if (cp >= 0x4e00 && cp <= 0x9fff) return true;
+  return LETTER_OR_DIGIT.test(ch);
 };
 
 /** Letters and digits only, with Chinese numeral runs turned into digits; the index map back into `text`. */
@@ -169,8 +172,8 @@ const compactOf = (text: string): { compact: string; compactAt: Int32Array } => 
   const at: number[] = [];
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i) ?? 0;
-    const ch = cp < 0x80 ? (text[i] ?? '') : String.fromCodePoint(cp);
-    if (cp < 0x80 ? isAsciiAlnum(ch) || (ch >= 'A' && ch <= 'Z') : LETTER_OR_DIGIT.test(ch)) {
+    const ch = cp < 0x10000 ? (text[i] ?? '') : String.fromCodePoint(cp);
+    if (isLetterOrDigit(cp, ch)) {
       chars.push(ch);
       // One entry per UTF-16 unit, so that offsets in `compact` index `compactAt` directly.
       at.push(i);
