@@ -304,7 +304,7 @@ describe('anti-spam over time', () => {
       config: { flood: { messages: 5, seconds: 10 }, crossGroup: { enabled: false } },
     });
     expect(result.actions.map((a) => a.payload.eventId)).toEqual([burst[5]?.id, burst[6]?.id]);
-    expect(result.actions.map((a) => a.payload.reason)).toEqual(['flood', 'flood']);
+    expect(result.actions.map((a) => a.payload.detail)).toEqual(['flood: 6/10s', 'flood: 7/10s']);
   });
 
   it('flags the same text in a second group within T, not the first copy, and forgets after T', async () => {
@@ -344,6 +344,10 @@ describe('anti-spam over time', () => {
     expect(result.actions.map((a) => [a.payload.eventId, a.payload.reason])).toEqual([
       [events[1]?.id, 'newcomer_link'],
       [events[2]?.id, 'newcomer_forward'],
+    ]);
+    expect(result.actions.map((a) => a.payload.detail)).toEqual([
+      'newcomer_link: myblog.cn +1h',
+      'newcomer_forward: +2h',
     ]);
   });
 

@@ -21,7 +21,7 @@ export const detectCrossGroup = (
   const kept = seen.filter((s) => s.t > since && s.t <= now && s.g !== groupId);
   kept.push({ g: groupId, t: now });
   const groups = new Set(kept.map((s) => s.g));
-  const hits = groups.size >= limit.groups ? [hit('cross_group', `same text in ${groups.size} groups`)] : [];
+  const hits = groups.size >= limit.groups ? [hit('cross_group', `${groups.size}/${limit.seconds}s`)] : [];
   return { hits, seen: kept.slice(-MAX_SIGHTINGS) };
 };
 

@@ -18,6 +18,6 @@ export const detectFlood = (
   const kept = window.filter((t) => t > since && t <= now);
   kept.push(now);
   const recent = kept.slice(-(limit.messages + 1));
-  const hits = kept.length > limit.messages ? [hit('flood', `${kept.length} messages in ${limit.seconds}s`)] : [];
+  const hits = kept.length > limit.messages ? [hit('flood', `${kept.length}/${limit.seconds}s`)] : [];
   return { hits, window: recent };
 };

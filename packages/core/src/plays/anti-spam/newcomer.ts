@@ -22,7 +22,10 @@ export type NewcomerFacts = {
 };
 export type NewcomerLimit = { hours: number; links: boolean; forwards: boolean };
 
-/** No links and no forwards in the first `hours` after joining. */
+/**
+ * No links and no forwards in the first `hours` after joining. The detail is the link's host (if any)
+ * and how long ago they joined, written so it reads in any language: `evil.top +1h`.
+ */
 export const detectNewcomer = (facts: NewcomerFacts, limit: NewcomerLimit): Hit[] => {
   if (facts.joinedAt === null) return [];
   const age = facts.now.getTime() - facts.joinedAt.getTime();
@@ -30,7 +33,7 @@ export const detectNewcomer = (facts: NewcomerFacts, limit: NewcomerLimit): Hit[
   const hours = Math.floor(age / 3600_000);
   const hits: Hit[] = [];
   const first = facts.linkHosts[0];
-  if (limit.links && first !== undefined) hits.push(hit('newcomer_link', `${first} (joined ${hours}h ago)`));
-  if (limit.forwards && facts.forwarded) hits.push(hit('newcomer_forward', `forwarded (joined ${hours}h ago)`));
+  if (limit.links && first !== undefined) hits.push(hit('newcomer_link', `${first} +${hours}h`));
+  if (limit.forwards && facts.forwarded) hits.push(hit('newcomer_forward', `+${hours}h`));
   return hits;
 };

@@ -102,7 +102,7 @@ export const createAntiSpamPlay = (options: Options = {}): PlayDefinition<AntiSp
     create: (_config, shared) => {
       const banned = new BannedWords(shared.bannedWords);
       return new Composer<Ctx>()
-        .on(['message', 'edit'], async (ctx, next) => {
+        .on('message', async (ctx, next) => {
           if (ctx.trigger.kind !== 'event') return next();
           const { event } = ctx.trigger;
           // One look at the member serves both the exemption (as isExempt decides it) and the newcomer limit.
