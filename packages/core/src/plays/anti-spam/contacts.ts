@@ -71,18 +71,21 @@ export const SOLICIT_PHRASES: readonly string[] = [
   '的私聊',
 ];
 
-const wechat = new KeywordMatcher<Kind>(
-  WECHAT_WORDS.map((keyword) => ({ keyword, data: 'wechat' as const })),
-  'letter',
-);
-const qq = new KeywordMatcher<Kind>(
-  QQ_WORDS.map((keyword) => ({ keyword, data: 'qq' as const })),
-  'letter',
-);
-const solicit = new KeywordMatcher<Kind>(
-  SOLICIT_PHRASES.map((keyword) => ({ keyword, data: 'solicit' as const })),
-  'letter',
-);
+/** The three dictionaries, compiled on first use. */
+let matchers: { wechat: KeywordMatcher<Kind>; qq: KeywordMatcher<Kind>; solicit: KeywordMatcher<Kind> } | undefined;
+const compiled = () => {
+  const build = (words: readonly string[], data: Kind) =>
+    new KeywordMatcher<Kind>(
+      words.map((keyword) => ({ keyword, data })),
+      'letter',
+    );
+  matchers ??= {
+    wechat: build(WECHAT_WORDS, 'wechat'),
+    qq: build(QQ_WORDS, 'qq'),
+    solicit: build(SOLICIT_PHRASES, 'solicit'),
+  };
+  return matchers;
+};
 
 /** Up to this many non-Latin characters may stand between a keyword and its id (号, 是, 联系我…). */
 const FILLER = 4;
@@ -159,6 +162,7 @@ export const detectContacts = (n: NormalisedText, options: { solicitation: boole
   const add = (detail: string) => {
     if (!hits.some((h) => h.detail === detail)) hits.push(hit('contact', detail));
   };
+  const { wechat, qq, solicit } = compiled();
   const keywords = [
     ...wechat.find(n).map((m) => ({ kind: m.data, word: m.keyword, start: m.start, end: m.end })),
     ...qq.find(n).map((m) => ({ kind: m.data, word: m.keyword, start: m.start, end: m.end })),

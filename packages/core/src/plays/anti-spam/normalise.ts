@@ -25,7 +25,12 @@ export type NormalisedText = {
   truncated: boolean;
 };
 
-const convert = OpenCC.Converter({ from: 't', to: 'cn' });
+/** Built on first use (its dictionaries take ~0.2 s), so importing core stays quick for every command. */
+let converter: ((text: string) => string) | undefined;
+const convert = (text: string): string => {
+  const c = (converter ??= OpenCC.Converter({ from: 't', to: 'cn' }));
+  return c(text);
+};
 
 /**
  * Whether a character changes from traditional to simplified, remembered per character (at most
