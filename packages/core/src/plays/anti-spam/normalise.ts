@@ -28,7 +28,8 @@ export type NormalisedText = {
 /** Built on first use (its dictionaries take ~0.2 s), so importing core stays quick for every command. */
 let converter: ((text: string) => string) | undefined;
 const convert = (text: string): string => {
-  const c = (converter ??= OpenCC.Converter({ from: 't', to: 'cn' }));
+  const c = converter ?? OpenCC.Converter({ from: 't', to: 'cn' });
+  converter = c;
   return c(text);
 };
 
