@@ -20,7 +20,12 @@ import {
   spamZhSample,
   wechatCapabilities,
 } from './anti-spam.test-support.js';
-import type { AntiSpamConfig } from './config.js';
+import { BannedWords } from './banned-words.js';
+import { type AntiSpamConfig, DEFAULT_BANNED_WORDS } from './config.js';
+import { detectContacts } from './contacts.js';
+import { detectLinks } from './links.js';
+import { normalise } from './normalise.js';
+import { detectPhones } from './phones.js';
 import { createAntiSpamPlay, type SpamClassifier } from './play.js';
 
 type Groups = Map<number, { group: ReturnType<typeof group>; capabilities: Capabilities }>;
@@ -168,6 +173,21 @@ describe('anti-spam over real chat', () => {
       );
       expect(result.eventsReplayed).toBe(events.length);
     }
+    // The text detectors alone, without the engine and state around them.
+    const banned = new BannedWords(DEFAULT_BANNED_WORDS);
+    const cpu = process.cpuUsage();
+    let hits = 0;
+    for (const e of events) {
+      const n = normalise(e.payload.text ?? '');
+      hits += banned.detect(n).length + detectContacts(n, { solicitation: true }).length;
+      hits += detectPhones(n).length + detectLinks(n, []).length;
+    }
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    console.log(
+      `normalise + text detectors: ${events.length} messages, ${cpuSeconds.toFixed(2)} s CPU = ${Math.round(events.length / cpuSeconds)} messages per CPU-second (${hits} hits)`,
+    );
+    expect(hits).toBeGreaterThan(0);
   });
 });
 
