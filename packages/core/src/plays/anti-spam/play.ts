@@ -117,6 +117,7 @@ export const createAntiSpamPlay = (options: Options = {}): PlayDefinition<AntiSp
           const action = canDelete ? 'delete' : 'alert';
           ctx.notes[ANTI_SPAM_NOTE] = { hits, action } satisfies AntiSpamNote;
           reportViolation(ctx, { reason: first.reason, detail, eventId: event.id, memberId: event.memberId });
+          // deleteOrAlert's choice, made here so that both payloads carry `detail` for backtest samples.
           if (canDelete) {
             await ctx.act('delete', { eventId: event.id, reason: first.reason, reasons, detail });
           } else {
