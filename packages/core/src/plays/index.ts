@@ -1,5 +1,6 @@
 import type { AnyPlay } from '../engine/play.js';
 import { PlayRegistry } from '../engine/registry.js';
+import { antiSpamPlay } from './anti-spam/index.js';
 import { badgesPlay } from './badges/index.js';
 import { blocklistPlay } from './blocklist/index.js';
 import { checkInPlay } from './check-in/index.js';
@@ -12,6 +13,22 @@ import { pointsPlay } from './points/index.js';
 import { quietHoursPlay } from './quiet-hours/index.js';
 import { welcomePlay } from './welcome/index.js';
 
+export {
+  ANTI_SPAM_NOTE,
+  type AntiSpamConfig,
+  type AntiSpamNote,
+  type AntiSpamShared,
+  antiSpamConfigSchema,
+  antiSpamPlay,
+  antiSpamSharedSchema,
+  createAntiSpamPlay,
+  DEFAULT_BANNED_WORDS,
+  type Hit as SpamHit,
+  normalise as normaliseForSpam,
+  SPAM_REASONS,
+  type SpamClassifier,
+  type SpamReason,
+} from './anti-spam/index.js';
 export { type BadgeRule, type BadgesConfig, badgesConfigSchema, badgesPlay, defaultBadges } from './badges/index.js';
 export {
   CHECK_IN_NOTE,
@@ -61,6 +78,7 @@ export { defaultWelcomeTemplates, type WelcomeConfig, welcomeConfigSchema, welco
 export const builtinPlays: readonly AnyPlay[] = [
   entryGatePlay,
   blocklistPlay,
+  antiSpamPlay,
   quietHoursPlay,
   penaltyLadderPlay,
   autoReplyPlay,
