@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { benchCommand } from './commands/bench.js';
 import { importCommand } from './commands/import.js';
 import { reportCommand } from './commands/report.js';
+import { spamCommand } from './commands/spam.js';
 import { startCommand } from './commands/start.js';
 import { usersCommand } from './commands/users.js';
 import { EXIT, reportError } from './exit.js';
@@ -22,6 +23,7 @@ startCommand(program);
 importCommand(program);
 reportCommand(program);
 usersCommand(program);
+spamCommand(program);
 benchCommand(program);
 for (const command of program.commands) {
   command.exitOverride();

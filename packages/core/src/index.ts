@@ -7,3 +7,4 @@ export * from './events/index.js';
 export * from './i18n/index.js';
 export * from './json.js';
 export * from './plays/index.js';
+export * from './spam/index.js';

@@ -11,4 +11,5 @@ export { consoleLogger } from './log.js';
 export { backtestPlay } from './runtime/backtest.js';
 export { type Logger, Runtime, type RuntimeOptions } from './runtime/runtime.js';
 export { type RunningServer, type ServerOptions, startServer } from './server.js';
+export { DEFAULT_SPAM_HAM, DEFAULT_SPAM_MODEL, loadDefaultSpamModel, loadSpamModel } from './spam/default-model.js';
 export { VERSION } from './version.js';

@@ -1,0 +1,139 @@
+import { normalizeSpamText } from './normalize.js';
+
+/** How a text becomes hashed features; stored in the model so scoring uses what training used. */
+export type SpamFeatureOptions = {
+  /** log2 of the weight table size. */
+  bits: number;
+  /** Longest character n-gram (1 to this). */
+  maxNgram: number;
+};
+
+/** Hashed feature indices and values of one text, in scratch arrays valid until the next call. */
+export type SpamFeatures = { indices: Int32Array; values: Float32Array; length: number };
+
+const START = 0x02;
+const END = 0x03;
+const DENSE_SEED = 0x5bd1e995;
+// Full-width forms, enclosed and mathematical letters: what NFKC folds away.
+const FANCY = /[\uFF01-\uFF5E\u2460-\u24FF\u3200-\u32FF\u{1D400}-\u{1D7FF}\u{1F100}-\u{1F1FF}]/gu;
+
+// murmur3 finaliser: spreads FNV-style running hashes over the table.
+const fmix = (input: number): number => {
+  let h = input;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+};
+
+const isCjk = (cp: number): boolean =>
+  (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x2ffff);
+const isLatin = (cp: number): boolean => cp >= 0x61 && cp <= 0x7a;
+const isMarker = (cp: number): boolean => cp >= 0xe000 && cp <= 0xe0ff;
+
+const bucket = (fraction: number, steps: number): number => Math.min(steps, Math.floor(fraction * steps));
+
+/**
+ * A feature extractor with its own scratch space. Features: character n-grams 1..maxNgram of the
+ * normalised text (with start and end marks), plus a few dense facts as indicator features —
+ * length class, share of CJK and Latin letters, number of markers (links, handles, numbers,
+ * invisible marks), share of distinct characters.
+ */
+export const spamFeatureExtractor = (options: SpamFeatureOptions) => {
+  const mask = (1 << options.bits) - 1;
+  const n = options.maxNgram;
+  let codes = new Int32Array(256);
+  let indices = new Int32Array(1024);
+  let values = new Float32Array(1024);
+  const seen = new Set<number>();
+  const stamps = new Uint32Array(mask + 1);
+  let generation = 0;
+
+  const extract = (text: string): SpamFeatures => {
+    const norm = normalizeSpamText(text);
+    // Code points with a start mark and an end mark.
+    if (codes.length < norm.length + 2) codes = new Int32Array(norm.length * 2 + 2);
+    let len = 0;
+    codes[len++] = START;
+    let cjk = 0;
+    let latin = 0;
+    let markers = 0;
+    for (let i = 0; i < norm.length; i++) {
+      let cp = norm.charCodeAt(i);
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < norm.length) {
+        const low = norm.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          cp = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+          i++;
+        }
+      }
+      if (isCjk(cp)) cjk++;
+      else if (isLatin(cp)) latin++;
+      else if (isMarker(cp)) markers++;
+      codes[len++] = cp;
+    }
+    codes[len++] = END;
+    const chars = len - 2;
+    const total = chars * (n + 1) + 16;
+    if (indices.length < total) {
+      indices = new Int32Array(total * 2);
+      values = new Float32Array(total * 2);
+    }
+    let count = 0;
+    for (let i = 0; i < len; i++) {
+      let h = 0x811c9dc5;
+      for (let k = 0; k < n && i + k < len; k++) {
+        h = Math.imul(h ^ (codes[i + k] as number), 0x01000193);
+        // The lone start/end marks carry no information.
+        if (k === 0 && (i === 0 || i === len - 1)) continue;
+        indices[count++] = fmix(h ^ (k + 1)) & mask;
+      }
+    }
+    // Gapped bigrams: obfuscation puts marks between the characters of 加微信.
+    for (let i = 1; i + 2 < len; i++) {
+      const h = Math.imul(
+        Math.imul(0x2545f491 ^ (codes[i] as number), 0x01000193) ^ (codes[i + 2] as number),
+        0x01000193,
+      );
+      indices[count++] = fmix(h) & mask;
+    }
+    seen.clear();
+    for (let i = 1; i < len - 1; i++) seen.add(codes[i] as number);
+    const dense = [
+      Math.min(10, Math.ceil(Math.log2(chars + 1))),
+      chars === 0 ? 0 : bucket(cjk / chars, 4),
+      chars === 0 ? 0 : bucket(latin / chars, 4),
+      Math.min(4, markers),
+      chars === 0 ? 0 : bucket(seen.size / chars, 4),
+    ];
+    for (let d = 0; d < dense.length; d++) {
+      indices[count++] = fmix(Math.imul(DENSE_SEED ^ d, 0x01000193) ^ ((dense[d] as number) + 1)) & mask;
+    }
+    {
+      // Look-alike letters (𝕙, Ｔ) vanish in NFKC; their presence is a signal in itself.
+      const fancy = text.match(FANCY)?.length ?? 0;
+      indices[count++] = fmix(Math.imul(DENSE_SEED ^ 99, 0x01000193) ^ (Math.min(4, fancy) + 1)) & mask;
+    }
+    // Presence, not counts: a repeated character says little more than one.
+    generation = (generation + 1) >>> 0;
+    if (generation === 0) {
+      stamps.fill(0);
+      generation = 1;
+    }
+    let unique = 0;
+    for (let i = 0; i < count; i++) {
+      const x = indices[i] as number;
+      if (stamps[x] !== generation) {
+        stamps[x] = generation;
+        indices[unique++] = x;
+      }
+    }
+    count = unique;
+    const value = 1 / Math.sqrt(count);
+    values.fill(value, 0, count);
+    return { indices, values, length: count };
+  };
+  return extract;
+};
