@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
   buildSpamModel,
@@ -92,7 +92,7 @@ export const spamCommand = (program: Command) => {
         }
         const started = performance.now();
         const built = buildSpamModel(samples, { holdout, seed: flags.seed, targetPrecision: target, extraHam });
-        built.model.info = { ...built.model.info, trainedAt: new Date().toISOString(), source: flags.data };
+        built.model.info = { ...built.model.info, trainedAt: new Date().toISOString(), source: basename(flags.data) };
         await writeFile(flags.out, serializeSpamModel(built.model));
         const out = (s: string) => process.stdout.write(`${s}\n`);
         out(

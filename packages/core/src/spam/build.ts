@@ -3,7 +3,7 @@ import { type SpamSample, shuffled, splitHoldout } from './dataset.js';
 import { type SpamMetrics, type SpamModel, spamMetrics, spamScore } from './model.js';
 import {
   chooseSpamThreshold,
-  crossValidatedSpamScores,
+  crossValidateSpam,
   SPAM_TRAIN_DEFAULTS,
   type SpamTrainOptions,
   trainSpamModel,
@@ -37,8 +37,8 @@ export type BuiltSpamModel = {
 export const SPAM_TARGET_PRECISION = 0.988;
 
 /**
- * The whole recipe: split off a held-out part, choose the threshold on cross-validated scores of
- * the rest, train on the rest (plus extra normal messages), and measure on the held-out part.
+ * The whole recipe: split off a held-out part; choose the threshold on cross-validated scores of
+ * the rest (plus extra normal messages); train on all of the rest; measure on the held-out part.
  */
 export const buildSpamModel = (samples: readonly SpamSample[], options: BuildSpamModelOptions = {}): BuiltSpamModel => {
   const seed = options.seed ?? SPAM_TRAIN_DEFAULTS.seed;
@@ -49,7 +49,7 @@ export const buildSpamModel = (samples: readonly SpamSample[], options: BuildSpa
   const extra: SpamSample[] = (options.extraHam ?? []).map((text) => ({ text, spam: false, line: 0 }));
   const all = [...train, ...extra];
   const trainOptions: SpamTrainOptions = { ...options, seed };
-  const cv = crossValidatedSpamScores(all, options.folds ?? 5, trainOptions).slice(0, train.length);
+  const cv = crossValidateSpam(all, options.folds ?? 5, trainOptions).slice(0, train.length);
   const labels = train.map((s) => s.spam);
   const threshold = chooseSpamThreshold(cv, labels, target);
   const crossValidation = spamMetrics(cv, labels, threshold);

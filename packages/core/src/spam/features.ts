@@ -33,13 +33,33 @@ const isCjk = (cp: number): boolean =>
 const isLatin = (cp: number): boolean => cp >= 0x61 && cp <= 0x7a;
 const isMarker = (cp: number): boolean => cp >= 0xe000 && cp <= 0xe0ff;
 
+const SHAPE = 4;
+const SHAPE_SEED = 0x7feb352d;
+// 0 start/end, 1 CJK, 2 Latin, 3 marker, 4 space, 5 other ASCII, 6 anything else.
+const charClass = (cp: number): number =>
+  cp === START || cp === END
+    ? 0
+    : isCjk(cp)
+      ? 1
+      : isLatin(cp)
+        ? 2
+        : isMarker(cp)
+          ? 3
+          : cp === 0x20
+            ? 4
+            : cp < 0x80
+              ? 5
+              : 6;
+
 const bucket = (fraction: number, steps: number): number => Math.min(steps, Math.floor(fraction * steps));
 
 /**
- * A feature extractor with its own scratch space. Features: character n-grams 1..maxNgram of the
- * normalised text (with start and end marks), plus a few dense facts as indicator features —
- * length class, share of CJK and Latin letters, number of markers (links, handles, numbers,
- * invisible marks), share of distinct characters.
+ * A feature extractor with its own scratch space. Features, hashed into one table and counted once
+ * each: character n-grams 1..maxNgram of the normalised text (with start and end marks), gapped
+ * character pairs, 4-grams of character classes, and a few dense facts as indicators — length
+ * class, share of CJK and Latin letters, number of markers (links, handles, numbers, invisible
+ * marks), share of distinct characters, look-alike letters in the raw text. Values are 1/√count,
+ * so every text's vector has unit length.
  */
 export const spamFeatureExtractor = (options: SpamFeatureOptions) => {
   const mask = (1 << options.bits) - 1;
@@ -76,7 +96,7 @@ export const spamFeatureExtractor = (options: SpamFeatureOptions) => {
     }
     codes[len++] = END;
     const chars = len - 2;
-    const total = chars * (n + 1) + 16;
+    const total = chars * (n + 2) + 16;
     if (indices.length < total) {
       indices = new Int32Array(total * 2);
       values = new Float32Array(total * 2);
@@ -107,14 +127,18 @@ export const spamFeatureExtractor = (options: SpamFeatureOptions) => {
       chars === 0 ? 0 : bucket(latin / chars, 4),
       Math.min(4, markers),
       chars === 0 ? 0 : bucket(seen.size / chars, 4),
+      // Look-alike letters (𝕙, Ｔ) vanish in NFKC; their presence is a signal in itself.
+      Math.min(4, text.match(FANCY)?.length ?? 0),
     ];
     for (let d = 0; d < dense.length; d++) {
       indices[count++] = fmix(Math.imul(DENSE_SEED ^ d, 0x01000193) ^ ((dense[d] as number) + 1)) & mask;
     }
-    {
-      // Look-alike letters (𝕙, Ｔ) vanish in NFKC; their presence is a signal in itself.
-      const fancy = text.match(FANCY)?.length ?? 0;
-      indices[count++] = fmix(Math.imul(DENSE_SEED ^ 99, 0x01000193) ^ (Math.min(4, fancy) + 1)) & mask;
+    // Shapes: 4-grams of character classes ("CJK, CJK, long number, CJK") generalise over the
+    // ever-new characters that spam varies.
+    for (let i = 0; i + SHAPE <= len; i++) {
+      let h = SHAPE_SEED;
+      for (let k = 0; k < SHAPE; k++) h = Math.imul(h ^ charClass(codes[i + k] as number), 0x01000193);
+      indices[count++] = fmix(h) & mask;
     }
     // Presence, not counts: a repeated character says little more than one.
     generation = (generation + 1) >>> 0;

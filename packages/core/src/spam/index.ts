@@ -20,7 +20,7 @@ export { MARK as SPAM_MARK, normalizeSpamText } from './normalize.js';
 export { parseSpamModel, SPAM_MODEL_FORMAT, SPAM_MODEL_VERSION, serializeSpamModel } from './serialize.js';
 export {
   chooseSpamThreshold,
-  crossValidatedSpamScores,
+  crossValidateSpam,
   SPAM_TRAIN_DEFAULTS,
   type SpamTrainOptions,
   trainSpamModel,

@@ -8,9 +8,9 @@ export type SpamTrainOptions = {
   bits?: number;
   /** Longest character n-gram (default 3). */
   maxNgram?: number;
-  /** Passes over the data (default 8). */
+  /** Passes over the data (default 6). */
   epochs?: number;
-  /** AdaGrad step size (default 0.2). */
+  /** AdaGrad step size (default 0.3). */
   rate?: number;
   /** L2 penalty on the weights a step touches (default 1e-5). */
   l2?: number;
@@ -21,8 +21,8 @@ export type SpamTrainOptions = {
 export const SPAM_TRAIN_DEFAULTS = {
   bits: 20,
   maxNgram: 3,
-  epochs: 8,
-  rate: 0.2,
+  epochs: 6,
+  rate: 0.3,
   l2: 1e-5,
   seed: 'qunzhu',
 } as const satisfies Required<SpamTrainOptions>;
@@ -108,8 +108,11 @@ export const trainSpamModel = (samples: readonly SpamSample[], options: SpamTrai
   return { features, bias, weights, threshold: 0.5, info: { samples: samples.length } };
 };
 
-/** Out-of-fold scores: each sample scored by a model trained on the other folds (seeded folds). */
-export const crossValidatedSpamScores = (
+/**
+ * Out-of-fold scores of k-fold cross-validation: each sample scored by a model trained on the other
+ * folds (seeded folds; repeated texts share a fold).
+ */
+export const crossValidateSpam = (
   samples: readonly SpamSample[],
   folds: number,
   options: SpamTrainOptions = {},
@@ -134,7 +137,7 @@ export const crossValidatedSpamScores = (
   for (let fold = 0; fold < folds; fold++) {
     const model = trainSpamModel(
       samples.filter((_, i) => foldOf[i] !== fold),
-      options,
+      { ...options, seed: `${options.seed ?? SPAM_TRAIN_DEFAULTS.seed}:${fold}` },
     );
     const extract = extractorFor(model.features);
     for (let i = 0; i < samples.length; i++) {
