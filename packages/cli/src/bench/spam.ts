@@ -23,16 +23,32 @@ const defaultData = (): string => {
 // What a hand-kept filter does: one regular expression of ad words, contact patterns and links.
 const KEYWORDS = /加微|加v|私聊|代理|兼职|日赚|彩金|qq|vx|t\.me|https?:\/\/|\d{7,}/i;
 
-export type SpamBenchRow = { method: string; messagesPerSec: number; ratioToKeywordScan: number };
-
-const rate = (messages: readonly string[], each: (text: string) => unknown): number => {
-  const started = performance.now();
-  let sink = 0;
-  for (const text of messages) if (each(text)) sink++;
-  const seconds = (performance.now() - started) / 1000;
-  if (sink < 0) throw new Error('unreachable');
-  return messages.length / seconds;
+export type SpamBenchRow = {
+  method: string;
+  /** Messages per second of wall-clock time. */
+  messagesPerSec: number;
+  /** Messages per second of this process's CPU time: the one-core figure when other work shares the machine. */
+  messagesPerCpuSec: number;
+  ratioToKeywordScan: number;
 };
+
+type Rate = { wall: number; cpu: number };
+
+const timed = async (count: number, work: () => unknown): Promise<Rate> => {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await work();
+  const wall = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { wall: count / wall, cpu: count / ((used.user + used.system) / 1e6) };
+};
+
+const rate = (messages: readonly string[], each: (text: string) => unknown): Promise<Rate> =>
+  timed(messages.length, () => {
+    let sink = 0;
+    for (const text of messages) if (each(text)) sink++;
+    return sink;
+  });
 
 /** `qunzhu bench spam`: messages/s of the classifier on one core, against a keyword scan of the same messages. */
 export const benchSpam = async (
@@ -54,28 +70,38 @@ export const benchSpam = async (
   );
   // Warm up each path so the JIT has compiled it before timing.
   const warm = messages.slice(0, 20_000);
-  rate(warm, (t) => KEYWORDS.test(t));
-  rate(warm, (t) => classifySpam(model, t).spam);
-  const keyword = rate(messages, (t) => KEYWORDS.test(t));
-  const normalise = rate(messages, (t) => normalizeSpamText(t).length > 0);
-  const classify = rate(messages, (t) => classifySpam(model, t).spam);
+  await rate(warm, (t) => KEYWORDS.test(t));
+  await rate(warm, (t) => classifySpam(model, t).spam);
+  const keyword = await rate(messages, (t) => KEYWORDS.test(t));
+  const normalise = await rate(messages, (t) => normalizeSpamText(t).length > 0);
+  const classify = await rate(messages, (t) => classifySpam(model, t).spam);
   // The `qunzhu spam classify` path: lines through readline to JSON lines (output kept in memory).
   const input = `${messages.join('\n')}\n`;
-  const started = performance.now();
   let bytes = 0;
-  for await (const line of createInterface({ input: Readable.from([input]), crlfDelay: Number.POSITIVE_INFINITY }))
-    bytes += verdictLine(model, line).length;
-  const stream = count / ((performance.now() - started) / 1000);
-  const rows: SpamBenchRow[] = [
-    { method: 'keyword regex scan (baseline)', messagesPerSec: keyword, ratioToKeywordScan: 1 },
-    { method: 'normalisation only', messagesPerSec: normalise, ratioToKeywordScan: normalise / keyword },
-    { method: 'classifier (score + decide)', messagesPerSec: classify, ratioToKeywordScan: classify / keyword },
-    { method: 'classify stdin → JSON lines', messagesPerSec: stream, ratioToKeywordScan: stream / keyword },
+  const stream = await timed(count, async () => {
+    const lines = createInterface({ input: Readable.from([input]), crlfDelay: Number.POSITIVE_INFINITY });
+    for await (const line of lines) bytes += verdictLine(model, line).length;
+  });
+  const row = (method: string, r: Rate): SpamBenchRow => ({
+    method,
+    messagesPerSec: r.wall,
+    messagesPerCpuSec: r.cpu,
+    ratioToKeywordScan: r.cpu / keyword.cpu,
+  });
+  const rows = [
+    row('keyword regex scan (baseline)', keyword),
+    row('normalisation only', normalise),
+    row('classifier (score + decide)', classify),
+    row('classify stdin → JSON lines', stream),
   ];
+  const n = (x: number) => Math.round(x).toLocaleString('en').padStart(11);
+  print(`  ${''.padEnd(32)} ${'msg/CPU-s'.padStart(11)} ${'msg/s wall'.padStart(11)}  vs keyword scan (CPU)`);
   for (const r of rows)
     print(
-      `  ${r.method.padEnd(32)} ${Math.round(r.messagesPerSec).toLocaleString('en').padStart(11)} msg/s  ×${r.ratioToKeywordScan.toFixed(2)} of the keyword scan`,
+      `  ${r.method.padEnd(32)} ${n(r.messagesPerCpuSec)} ${n(r.messagesPerSec)}  ×${r.ratioToKeywordScan.toFixed(3)}`,
     );
-  print(`  (${(bytes / 1e6).toFixed(1)} MB of JSON lines; the issue asks ≥ 50,000 msg/s for the classifier)`);
+  print(
+    `  (${(bytes / 1e6).toFixed(1)} MB of JSON lines; the issue asks ≥ 50,000 msg/s on one core; CPU-time rates are that figure when the machine is shared)`,
+  );
   return rows;
 };

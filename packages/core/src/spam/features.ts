@@ -67,9 +67,35 @@ export const spamFeatureExtractor = (options: SpamFeatureOptions) => {
   let codes = new Int32Array(256);
   let indices = new Int32Array(1024);
   let values = new Float32Array(1024);
-  const seen = new Set<number>();
-  const stamps = new Uint32Array(mask + 1);
-  let generation = 0;
+  let distinct = new Int32Array(256);
+  let table = new Int32Array(256);
+
+  // Drops repeats from items[0..count), in place, keeping first occurrences; returns the new count.
+  // A small open-addressing set that stays in cache, rather than a mark per weight.
+  const keepFirst = (items: Int32Array, count: number): number => {
+    let slots = 64;
+    while (slots < count * 2) slots <<= 1;
+    if (table.length < slots) table = new Int32Array(slots);
+    table.fill(-1, 0, slots);
+    const slotMask = slots - 1;
+    let unique = 0;
+    for (let i = 0; i < count; i++) {
+      const x = items[i] as number;
+      let s = Math.imul(x, 0x9e3779b1) >>> 0;
+      for (;;) {
+        s &= slotMask;
+        const there = table[s] as number;
+        if (there === -1) {
+          table[s] = x;
+          items[unique++] = x;
+          break;
+        }
+        if (there === x) break;
+        s++;
+      }
+    }
+    return unique;
+  };
 
   const extract = (text: string): SpamFeatures => {
     const norm = normalizeSpamText(text);
@@ -119,14 +145,15 @@ export const spamFeatureExtractor = (options: SpamFeatureOptions) => {
       );
       indices[count++] = fmix(h) & mask;
     }
-    seen.clear();
-    for (let i = 1; i < len - 1; i++) seen.add(codes[i] as number);
+    if (distinct.length < chars) distinct = new Int32Array(chars * 2);
+    distinct.set(codes.subarray(1, len - 1));
+    const distinctChars = keepFirst(distinct, chars);
     const dense = [
       Math.min(10, Math.ceil(Math.log2(chars + 1))),
       chars === 0 ? 0 : bucket(cjk / chars, 4),
       chars === 0 ? 0 : bucket(latin / chars, 4),
       Math.min(4, markers),
-      chars === 0 ? 0 : bucket(seen.size / chars, 4),
+      chars === 0 ? 0 : bucket(distinctChars / chars, 4),
       // Look-alike letters (𝕙, Ｔ) vanish in NFKC; their presence is a signal in itself.
       Math.min(4, text.match(FANCY)?.length ?? 0),
     ];
@@ -141,20 +168,7 @@ export const spamFeatureExtractor = (options: SpamFeatureOptions) => {
       indices[count++] = fmix(h) & mask;
     }
     // Presence, not counts: a repeated character says little more than one.
-    generation = (generation + 1) >>> 0;
-    if (generation === 0) {
-      stamps.fill(0);
-      generation = 1;
-    }
-    let unique = 0;
-    for (let i = 0; i < count; i++) {
-      const x = indices[i] as number;
-      if (stamps[x] !== generation) {
-        stamps[x] = generation;
-        indices[unique++] = x;
-      }
-    }
-    count = unique;
+    count = keepFirst(indices, count);
     const value = 1 / Math.sqrt(count);
     values.fill(value, 0, count);
     return { indices, values, length: count };
