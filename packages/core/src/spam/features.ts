@@ -14,7 +14,8 @@ export type SpamFeatures = { indices: Int32Array; values: Float32Array; length: 
 const START = 0x02;
 const END = 0x03;
 const DENSE_SEED = 0x5bd1e995;
-// Full-width forms, enclosed and mathematical letters: what NFKC folds away.
+// Full-width forms (letters, digits and punctuation such as ，！), enclosed and mathematical letters:
+// what NFKC folds away. Ordinary Chinese punctuation counts too; the weights learn what each count means.
 const FANCY = /[\uFF01-\uFF5E\u2460-\u24FF\u3200-\u32FF\u{1D400}-\u{1D7FF}\u{1F100}-\u{1F1FF}]/gu;
 
 // murmur3 finaliser: spreads FNV-style running hashes over the table.
@@ -58,8 +59,8 @@ const bucket = (fraction: number, steps: number): number => Math.min(steps, Math
  * each: character n-grams 1..maxNgram of the normalised text (with start and end marks), gapped
  * character pairs, 4-grams of character classes, and a few dense facts as indicators — length
  * class, share of CJK and Latin letters, number of markers (links, handles, numbers, invisible
- * marks), share of distinct characters, look-alike letters in the raw text. Values are 1/√count,
- * so every text's vector has unit length.
+ * marks), share of distinct characters, full-width and look-alike characters in the raw text.
+ * Values are 1/√count, so every text's vector has unit length.
  */
 export const spamFeatureExtractor = (options: SpamFeatureOptions) => {
   const mask = (1 << options.bits) - 1;
@@ -154,7 +155,7 @@ export const spamFeatureExtractor = (options: SpamFeatureOptions) => {
       chars === 0 ? 0 : bucket(latin / chars, 4),
       Math.min(4, markers),
       chars === 0 ? 0 : bucket(distinctChars / chars, 4),
-      // Look-alike letters (𝕙, Ｔ) vanish in NFKC; their presence is a signal in itself.
+      // Full-width and look-alike characters (𝕙, Ｔ, ，) vanish in NFKC; how many there were is a signal.
       Math.min(4, text.match(FANCY)?.length ?? 0),
     ];
     for (let d = 0; d < dense.length; d++) {
