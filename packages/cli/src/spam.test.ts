@@ -10,7 +10,7 @@ const bin = fileURLToPath(new URL('../bin/qunzhu.js', import.meta.url));
 const fixtures = fileURLToPath(new URL('../../core/src/spam/fixtures/', import.meta.url));
 
 const run = (args: string[], input?: string) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', input, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', input, timeout: 240_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
@@ -80,7 +80,7 @@ describe('qunzhu spam', () => {
     expect(k.code).toBe(2);
     expect(k.err).toMatch(/not a usable spam model: format version 99/);
     expect(run(['spam', 'train', '--data', bad, '--out', model, '--holdout', '1']).code).toBe(2);
-  });
+  }, 300_000);
 
   it('bench spam --help describes the benchmark', () => {
     const r = run(['bench', 'spam', '--help']);
