@@ -4,6 +4,7 @@ import { backtestCommand } from './commands/backtest.js';
 import { benchCommand } from './commands/bench.js';
 import { importCommand } from './commands/import.js';
 import { reportCommand } from './commands/report.js';
+import { spamCommand } from './commands/spam.js';
 import { startCommand } from './commands/start.js';
 import { usersCommand } from './commands/users.js';
 import { EXIT, reportError } from './exit.js';
@@ -24,6 +25,7 @@ importCommand(program);
 reportCommand(program);
 backtestCommand(program);
 usersCommand(program);
+spamCommand(program);
 benchCommand(program);
 for (const command of program.commands) {
   command.exitOverride();

@@ -7,4 +7,5 @@ export * from './events/index.js';
 export * from './i18n/index.js';
 export * from './json.js';
 export * from './plays/index.js';
+export * from './spam/index.js';
 export * from './time/index.js';

@@ -22,4 +22,5 @@ export { backtestPlay, countByReason, withTriggers } from './runtime/backtest.js
 export { REPEATABLE_KINDS } from './runtime/outbox.js';
 export { type Logger, Runtime, type RuntimeOptions } from './runtime/runtime.js';
 export { builtinConnectionFactories, type RunningServer, type ServerOptions, startServer } from './server.js';
+export { DEFAULT_SPAM_HAM, DEFAULT_SPAM_MODEL, loadDefaultSpamModel, loadSpamModel } from './spam/default-model.js';
 export { VERSION } from './version.js';

@@ -17,6 +17,8 @@ import { type DemoResult, seedDemo } from './demo/seed.js';
 import { ImportJobs } from './imports/jobs.js';
 import { consoleLogger } from './log.js';
 import { type Logger, Runtime } from './runtime/runtime.js';
+import { loadDefaultSpamModel } from './spam/default-model.js';
+import { SpamLearner } from './spam/learner.js';
 import { VERSION } from './version.js';
 
 export type ServerOptions = {
@@ -69,7 +71,10 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   // What is running so far, to be stopped if the start fails half way.
   const started: { close: () => Promise<void> }[] = [];
   try {
-    const registry = createBuiltinRegistry();
+    // The shipped spam model, learning from moderators' decisions (replayed from the ledger at start).
+    const spam = new SpamLearner(await loadDefaultSpamModel());
+    await spam.replay(store);
+    const registry = createBuiltinRegistry({ spamClassifier: spam.classifier });
     const runtime = new Runtime({
       store,
       registry,
@@ -78,6 +83,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       log,
       ...(options.outboxMaxAttempts === undefined ? {} : { maxAttempts: options.outboxMaxAttempts }),
     });
+    spam.listen(runtime.decisions);
     // What a stopped process left in flight is settled before anything can dispatch.
     await runtime.recover(clock.now());
     const connections = new ConnectionManager({

@@ -6,6 +6,7 @@ import { BENCH_FORMATS, type BenchFormat } from '../bench/generate.js';
 import { benchImport } from '../bench/import.js';
 import { benchIngest } from '../bench/ingest.js';
 import { benchReport } from '../bench/report.js';
+import { benchSpam } from '../bench/spam.js';
 
 export const benchCommand = (program: Command) => {
   const bench = program
@@ -105,6 +106,23 @@ export const benchCommand = (program: Command) => {
         (line) => process.stdout.write(`${line}\n`),
         flags.data ?? process.env.QUNZHU_DATA,
       );
+      if (flags.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
+    });
+  bench
+    .command('spam')
+    .description('messages/s of the spam classifier on one core vs a keyword regex scan of the same messages')
+    .option('--messages <n>', 'how many messages to classify', '500000')
+    .option('--data <csv>', 'labelled messages to repeat (default: ../shared/data/spam-zh/train.csv, else the fixture)')
+    .option('--model <file>', 'a model file (default: the shipped spam-zh model)')
+    .option('--json', 'print the figures as JSON too')
+    .action(async (flags: { messages: string; data?: string; model?: string; json?: boolean }) => {
+      const n = Number(flags.messages);
+      if (!Number.isInteger(n) || n < 10_000)
+        throw new QunzhuError('bad_input', '--messages must be a whole number ≥ 10000');
+      const options: { data?: string; model?: string } = {};
+      if (flags.data) options.data = flags.data;
+      if (flags.model) options.model = flags.model;
+      const rows = await benchSpam(n, (line) => process.stdout.write(`${line}\n`), options);
       if (flags.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
     });
   return bench;

@@ -1,6 +1,6 @@
 import type { AnyPlay } from '../engine/play.js';
 import { PlayRegistry } from '../engine/registry.js';
-import { antiSpamPlay } from './anti-spam/index.js';
+import { antiSpamPlay, createAntiSpamPlay, type SpamClassifier } from './anti-spam/index.js';
 import { badgesPlay } from './badges/index.js';
 import { blocklistPlay } from './blocklist/index.js';
 import { checkInPlay } from './check-in/index.js';
@@ -120,7 +120,16 @@ export {
   rulesPlay,
 } from './rules/index.js';
 
-export const createBuiltinRegistry = (): PlayRegistry => new PlayRegistry(builtinPlays);
+/**
+ * The registry of the built-in plays. With a `spamClassifier` (the server loads the shipped model),
+ * the anti-spam play asks it about messages no rule caught.
+ */
+export const createBuiltinRegistry = (options: { spamClassifier?: SpamClassifier } = {}): PlayRegistry => {
+  const { spamClassifier } = options;
+  if (!spamClassifier) return new PlayRegistry(builtinPlays);
+  const antiSpam = createAntiSpamPlay({ classifier: spamClassifier });
+  return new PlayRegistry(builtinPlays.map((p) => (p === antiSpamPlay ? antiSpam : p)));
+};
 export * from './blocklist/index.js';
 export * from './entry-gate/index.js';
 export * from './penalty-ladder/index.js';
