@@ -8,7 +8,13 @@ const DAY = 86_400_000;
 const t0 = Date.parse('2024-03-01T08:00:00Z');
 const at = (days: number) => new Date(t0 + days * DAY);
 
-type Step = [kind: 'join' | 'leave' | 'message', member: number, day: number, inviter?: number, group?: number];
+type Step = [
+  kind: 'join' | 'leave' | 'message',
+  member: number,
+  day: number,
+  inviter?: number | undefined,
+  group?: number,
+];
 
 /** Run a history through the invites play; return each inviter's valid credits and voids (with reasons). */
 const credits = async (steps: readonly Step[], config: unknown = {}) => {

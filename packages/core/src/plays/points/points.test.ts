@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Composer } from '../../engine/composer.js';
+import type { PlayContext } from '../../engine/context.js';
 import { definePlay } from '../../engine/play.js';
 import { seededRandom } from '../../engine/random.js';
 import { PlayRegistry } from '../../engine/registry.js';
+import type { StoredEvent } from '../../events/index.js';
 import { checkInPlay } from '../check-in/index.js';
 import { levelsPlay } from '../levels/index.js';
 import { eventMaker, playRunner, scopeWith, testCommunity, testGroup } from '../plays.test-support.js';
@@ -11,15 +13,14 @@ import { reportViolation } from '../shared/moderation.js';
 import { pointsPlay } from './index.js';
 
 // A stand-in detector: any message with "http" is a violation (the real anti-spam play is tested on its own).
-const linkDetector = definePlay({
+const linkDetector = definePlay<Record<string, never>>({
   name: 'test-links',
   title: { 'zh-CN': '测试', en: 'test' },
   description: { 'zh-CN': '测试', en: 'test' },
   configSchema: z.object({}),
   create: () =>
-    new Composer<never>()
-      .use(async (ctx, next) => {
-        const c = ctx as unknown as Parameters<typeof reportViolation>[0];
+    new Composer<PlayContext<Record<string, never>>>()
+      .use(async (c, next) => {
         if (c.trigger.kind === 'event' && (c.trigger.event.payload.text ?? '').includes('http')) {
           reportViolation(c, {
             reason: 'link',
@@ -81,7 +82,7 @@ describe('points play', () => {
     for (let seed = 1; seed <= 5; seed++) {
       const random = seededRandom(`points-${seed}`);
       const ev = eventMaker();
-      const events = [];
+      const events: StoredEvent[] = [];
       let t = Date.parse('2024-03-01T00:00:00Z');
       const pool = ['打卡', '补卡', LINE, 'thanks!', 'ok', 'see http://x.example', '打卡 今天读完了一章，记了三页笔记'];
       for (let i = 0; i < 300; i++) {
