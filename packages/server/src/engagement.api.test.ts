@@ -92,6 +92,28 @@ describe.each(testStoreKinds())('engagement in the sandbox, on %s', (kind) => {
     ]);
   });
 
+  it('shows a challenge’s button in the sandbox transcript, and a press as the newcomer clears it', async () => {
+    const gate = (await owner.post(`/api/v1/communities/${c}/sandbox/groups`, { name: '验证群' })).body;
+    const on = await owner.put(`/api/v1/communities/${c}/groups/${gate.id}/plays/entry-gate`, {
+      enabled: true,
+      config: { challenge: { enabled: true, timeoutSeconds: 60 } },
+    });
+    expect(on.status).toBe(200);
+    const url = `/api/v1/communities/${c}/sandbox/groups/${gate.id}/events`;
+    const joined = await owner.post(url, { type: 'join', user: 'n1', name: '新人' });
+    const challenge = joined.body.transcript.find((i: { buttons?: unknown[] }) => i.buttons?.length);
+    expect(challenge.text).toContain('新人');
+    const data = challenge.buttons[0].data;
+    // Someone else's press does not count; the newcomer's does.
+    await owner.post(url, { type: 'callback', user: 'n2', name: '路人', data });
+    await owner.post(url, { type: 'callback', user: 'n1', name: '新人', data });
+    const ff = await owner.post(`/api/v1/communities/${c}/sandbox/groups/${gate.id}/fast-forward`);
+    expect(ff.body.transcript.filter((i: { type: string }) => i.type === 'remove')).toEqual([]);
+    const requested = await owner.post(url, { type: 'join_request', user: 'n3', name: '申请人', text: '我是来学习的' });
+    expect(requested.status).toBe(200);
+    expect(requested.body.transcript.some((i: { type: string }) => i.type === 'join_request')).toBe(true);
+  });
+
   it('refuses a play configuration that does not parse, naming the field', async () => {
     const r = await owner.put(`/api/v1/communities/${c}/groups/${group.id}/plays/levels`, {
       enabled: true,

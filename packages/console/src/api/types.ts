@@ -128,6 +128,7 @@ export type TranscriptItem = {
   text?: string;
   play?: string;
   status?: string;
+  buttons?: { text: string; data: string }[];
 };
 export type ImportJob = {
   id: string;

@@ -28,6 +28,8 @@ const transcriptItem = z
     text: z.string().optional(),
     play: z.string().optional(),
     status: z.string().optional(),
+    /** Buttons under a bot's message (a newcomer challenge); pressing one posts a `callback`. */
+    buttons: z.array(z.object({ text: z.string(), data: z.string() })).optional(),
   })
   .openapi('TranscriptItem');
 
@@ -63,6 +65,19 @@ const transcript = async (store: Store, communityId: number, groupId: number, li
       play: a.play,
       status: a.status,
       ...(typeof a.payload.text === 'string' ? { text: a.payload.text } : {}),
+      ...(Array.isArray(a.payload.buttons)
+        ? {
+            buttons: a.payload.buttons.flatMap((b) =>
+              b &&
+              typeof b === 'object' &&
+              !Array.isArray(b) &&
+              typeof b.text === 'string' &&
+              typeof b.data === 'string'
+                ? [{ text: b.text, data: b.data }]
+                : [],
+            ),
+          }
+        : {}),
     })),
   ];
   // An action is decided at its trigger's time: show it after the event that caused it.

@@ -1,4 +1,4 @@
-import { Tag } from 'antd';
+import { Button, Space, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef } from 'react';
 import type { TranscriptItem } from '../../api/types.js';
@@ -28,7 +28,17 @@ const statusColor: Record<string, string> = {
 
 const time = (iso: string) => dayjs(iso).format('HH:mm:ss');
 
-const Item = ({ item, playTitle }: { item: TranscriptItem; playTitle: (play: string) => string }) => {
+type Press = (data: string) => void;
+
+const Item = ({
+  item,
+  playTitle,
+  onPress,
+}: {
+  item: TranscriptItem;
+  playTitle: (play: string) => string;
+  onPress?: Press | undefined;
+}) => {
   const t = useT(messages);
   if (item.kind === 'action') {
     const kind = item.type in actionKey ? t(actionKey[item.type as keyof typeof actionKey]) : item.type;
@@ -56,6 +66,22 @@ const Item = ({ item, playTitle }: { item: TranscriptItem; playTitle: (play: str
         <div className="sandbox-bubble">
           {item.type !== 'send' && <em>{kind} </em>}
           {item.text ?? ''}
+          {item.buttons && item.buttons.length > 0 && (
+            <Space wrap style={{ display: 'flex', marginTop: 6 }}>
+              {item.buttons.map((b) => (
+                <Button
+                  key={b.data}
+                  size="small"
+                  disabled={!onPress}
+                  title={t('pressAs')}
+                  onClick={() => onPress?.(b.data)}
+                  data-testid="chat-button"
+                >
+                  {b.text}
+                </Button>
+              ))}
+            </Space>
+          )}
         </div>
       </div>
     );
@@ -77,7 +103,11 @@ const Item = ({ item, playTitle }: { item: TranscriptItem; playTitle: (play: str
       ? t('joined', { name })
       : item.type === 'leave'
         ? t('left', { name })
-        : `${name} · ${item.type}`;
+        : item.type === 'join_request'
+          ? t('requested', { name, text: item.text ?? '' })
+          : item.type === 'callback'
+            ? t('pressed', { name })
+            : `${name} · ${item.type}`;
   return (
     <div className="sandbox-note" data-testid="chat-event" data-type={item.type}>
       {sentence} · <time dateTime={item.at}>{time(item.at)}</time>
@@ -86,7 +116,16 @@ const Item = ({ item, playTitle }: { item: TranscriptItem; playTitle: (play: str
 };
 
 /** The sandbox group's chat: members on the left, joins and leaves as notes, the plays' actions on the right. */
-export const Chat = ({ items, playTitle }: { items: TranscriptItem[]; playTitle: (play: string) => string }) => {
+export const Chat = ({
+  items,
+  playTitle,
+  onPress,
+}: {
+  items: TranscriptItem[];
+  playTitle: (play: string) => string;
+  /** Press a button under a bot's message as the pretend member chosen below; absent without the role. */
+  onPress?: Press | undefined;
+}) => {
   const t = useT(messages);
   const box = useRef<HTMLDivElement>(null);
   const last = items.at(-1);
@@ -100,7 +139,9 @@ export const Chat = ({ items, playTitle }: { items: TranscriptItem[]; playTitle:
       {items.length === 0 ? (
         <div className="sandbox-chat-empty">{t('chatEmpty')}</div>
       ) : (
-        items.map((item) => <Item key={`${item.kind}:${item.id}`} item={item} playTitle={playTitle} />)
+        items.map((item) => (
+          <Item key={`${item.kind}:${item.id}`} item={item} playTitle={playTitle} onPress={onPress} />
+        ))
       )}
     </div>
   );

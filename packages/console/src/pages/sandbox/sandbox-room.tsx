@@ -96,7 +96,13 @@ export const SandboxRoom = ({
   const show = (items: TranscriptItem[]) => queryClient.setQueryData<Transcript>(key, (old) => merge(old, items));
 
   const act = useMutation({
-    mutationFn: (body: { type: 'join' | 'leave' | 'message'; user: string; name?: string; text?: string }) =>
+    mutationFn: (body: {
+      type: 'join' | 'leave' | 'message' | 'join_request' | 'callback';
+      user: string;
+      name?: string;
+      text?: string;
+      data?: string;
+    }) =>
       api<{ transcript: TranscriptItem[] }>(`/communities/${communityId}/sandbox/groups/${groupId}/events`, { body }),
     onMutate: () => setProblem(null),
     onSuccess: (answer, body) => {
@@ -131,12 +137,20 @@ export const SandboxRoom = ({
     onError: (e) => setProblem(t('failed', { message: e.message })),
   });
 
-  const send = (type: 'join' | 'leave' | 'message') => {
+  const send = (type: 'join' | 'leave' | 'message' | 'join_request') => {
     const u = user.trim();
     if (!u) return setProblem(t('needUser'));
     if (type === 'message' && !text.trim()) return setProblem(t('needText'));
     const n = name.trim();
-    act.mutate({ type, user: u, ...(n ? { name: n } : {}), ...(type === 'message' ? { text } : {}) });
+    // A join request carries what is typed as the applicant's answers.
+    const withText = type === 'message' || (type === 'join_request' && text.trim());
+    act.mutate({ type, user: u, ...(n ? { name: n } : {}), ...(withText ? { text } : {}) });
+  };
+  const press = (data: string) => {
+    const u = user.trim();
+    if (!u) return setProblem(t('needUser'));
+    const n = name.trim();
+    act.mutate({ type: 'callback', user: u, ...(n ? { name: n } : {}), data });
   };
 
   const busy = act.isPending || fastForward.isPending;
@@ -185,7 +199,13 @@ export const SandboxRoom = ({
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {hint}
             <QueryState query={transcript}>
-              {() => <Chat items={transcript.data?.items ?? []} playTitle={catalog.title} />}
+              {() => (
+                <Chat
+                  items={transcript.data?.items ?? []}
+                  playTitle={catalog.title}
+                  onPress={steward && !busy ? press : undefined}
+                />
+              )}
             </QueryState>
             {problem && <Alert type="error" showIcon closable onClose={() => setProblem(null)} title={problem} />}
             {needsSteward && <Typography.Text type="secondary">{needsSteward}</Typography.Text>}
@@ -241,6 +261,16 @@ export const SandboxRoom = ({
               <Gate reason={needsSteward}>
                 <Button disabled={!steward || busy} onClick={() => send('leave')} data-testid="sandbox-leave">
                   {t('leave')}
+                </Button>
+              </Gate>
+              <Gate reason={needsSteward}>
+                <Button
+                  disabled={!steward || busy}
+                  onClick={() => send('join_request')}
+                  title={t('requestHint')}
+                  data-testid="sandbox-request"
+                >
+                  {t('request')}
                 </Button>
               </Gate>
               <Input

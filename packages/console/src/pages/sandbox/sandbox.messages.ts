@@ -18,6 +18,11 @@ export const messages: Messages<
   | 'displayName'
   | 'join'
   | 'leave'
+  | 'request'
+  | 'requestHint'
+  | 'requested'
+  | 'pressed'
+  | 'pressAs'
   | 'send'
   | 'messagePlaceholder'
   | 'fastForward'
@@ -78,6 +83,11 @@ export const messages: Messages<
     displayName: '显示名',
     join: '入群',
     leave: '退群',
+    request: '申请入群',
+    requestHint: '以该成员申请入群（入群门槛）；输入框里的文字作为入群问题的回答',
+    requested: '{name} 申请入群：{text}',
+    pressed: '{name} 点击了按钮',
+    pressAs: '以下方选择的成员点击',
     send: '发送',
     messagePlaceholder: '说点什么…（回车发送）',
     fastForward: '快进',
@@ -140,6 +150,11 @@ export const messages: Messages<
     displayName: 'Display name',
     join: 'Join',
     leave: 'Leave',
+    request: 'Request to join',
+    requestHint: 'Ask to join as this member (entry gate); the text box holds the answers to the questions',
+    requested: '{name} asked to join: {text}',
+    pressed: '{name} pressed a button',
+    pressAs: 'Press as the member chosen below',
     send: 'Send',
     messagePlaceholder: 'Say something… (Enter sends)',
     fastForward: 'Fast-forward',
