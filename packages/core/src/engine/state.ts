@@ -113,6 +113,8 @@ export class RecordingPlayState implements PlayStatePort {
   private readonly byMember = new Map<number, LedgerEntry[]>();
   private readonly byMemberKind = new Map<string, LedgerEntry[]>();
   private readonly totals = new Map<string, number>();
+  /** Who the replay put on or took off the blocklist, latest word first. */
+  private readonly listed = new Map<string, boolean>();
   /** Joins seen in the replay: `${groupId}/${memberId}` → time, overriding what the reader knows. */
   private readonly joins = new Map<string, Date>();
   private readonly authors = new Map<string, number>();
@@ -165,12 +167,7 @@ export class RecordingPlayState implements PlayStatePort {
     const joinedAt = this.joins.get(`${groupId}/${memberId}`);
     // The store lists a member on appending `blocklist_add` (and unlists on `blocklist_remove`):
     // the recorder does the same, so a replay sees a member the ladder listed earlier in it.
-    let blocklisted = facts.blocklisted;
-    for (const e of this.ledger) {
-      if (e.communityId !== communityId || e.memberId !== memberId) continue;
-      if (e.kind === 'blocklist_add') blocklisted = true;
-      else if (e.kind === 'blocklist_remove') blocklisted = false;
-    }
+    const blocklisted = this.listed.get(`${communityId}|${memberId}`) ?? facts.blocklisted;
     return { ...facts, blocklisted, ...(joinedAt ? { joinedAt } : {}) };
   }
   async authorOf(_communityId: number, source: string, sourceId: string): Promise<number | undefined> {
@@ -207,6 +204,9 @@ export class RecordingPlayState implements PlayStatePort {
     if (ofKind) ofKind.push(stored);
     else this.byMemberKind.set(key, [stored]);
     this.totals.set(key, (this.totals.get(key) ?? 0) + entry.amount);
+    if (entry.kind === 'blocklist_add' || entry.kind === 'blocklist_remove') {
+      this.listed.set(`${entry.communityId}|${entry.memberId}`, entry.kind === 'blocklist_add');
+    }
   }
   async enqueueAction(action: ActionInput): Promise<void> {
     if (this.actionKeys.has(action.idempotencyKey)) return;
