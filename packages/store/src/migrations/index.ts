@@ -1,6 +1,7 @@
 import type { Db } from '../drivers/db.js';
 import * as m0001 from './0001-init.js';
 import * as m0002 from './0002-rollups.js';
+import * as m0003 from './0003-summary-rollups.js';
 
 type Migration = { version: number; name: string; sql: string };
 
@@ -8,6 +9,7 @@ type Migration = { version: number; name: string; sql: string };
 export const migrations: readonly Migration[] = [
   { version: 1, ...m0001 },
   { version: 2, ...m0002 },
+  { version: 3, ...m0003 },
 ];
 
 export const migrate = async (db: Db): Promise<{ applied: number[] }> => {

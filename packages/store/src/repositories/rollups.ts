@@ -1,14 +1,89 @@
 import type { Db } from '../drivers/db.js';
 
-/** Rollups per (group, member, day) and (group, day), in the community's time zone. */
+/**
+ * The CTEs that add a relation of counted deltas to every rollup, for one statement. `deltas` is a
+ * CTE name with columns (group_id, member_id, day, messages, joins, leaves, events), one row per
+ * (group, member, day); `community` is the SQL of the community id (a parameter).
+ *
+ * Distinct-active counts (active_counts) grow by one when a member gets their first message of a
+ * day, week or month in the community or in a group. Every part of one statement reads the same
+ * snapshot, taken before its writes, so "was this member already active in that period?" is asked
+ * of member_days as it was, and the new rows of the statement itself are made distinct first.
+ */
+export const rollupUpkeep = (deltas: string, community: string): string => `
+  rollup_md as (
+    insert into member_days (community_id, group_id, member_id, day, messages, joins, leaves, events)
+    select ${community}, group_id, member_id, day, messages, joins, leaves, events from ${deltas}
+    on conflict (community_id, group_id, day, member_id) do update set
+      messages = member_days.messages + excluded.messages, joins = member_days.joins + excluded.joins,
+      leaves = member_days.leaves + excluded.leaves, events = member_days.events + excluded.events
+    returning group_id, member_id, day, messages
+  ), rollup_gd as (
+    insert into group_days (community_id, group_id, day, messages, joins, leaves, events)
+    select ${community}, group_id, day, sum(messages), sum(joins), sum(leaves), sum(events)
+    from ${deltas} group by group_id, day
+    on conflict (community_id, group_id, day) do update set
+      messages = group_days.messages + excluded.messages, joins = group_days.joins + excluded.joins,
+      leaves = group_days.leaves + excluded.leaves, events = group_days.events + excluded.events
+  ), rollup_ms as (
+    insert into member_summaries (community_id, group_id, member_id, first_day, last_day, last_message_day,
+                                  messages, events, last_joins, last_leaves)
+    select ${community}, group_id, member_id, min(day), max(day), max(day) filter (where messages > 0),
+           sum(messages), sum(events), (array_agg(joins order by day desc))[1], (array_agg(leaves order by day desc))[1]
+    from ${deltas} group by group_id, member_id
+    on conflict (community_id, group_id, member_id) do update set
+      first_day = least(member_summaries.first_day, excluded.first_day),
+      last_day = greatest(member_summaries.last_day, excluded.last_day),
+      last_message_day = greatest(member_summaries.last_message_day, excluded.last_message_day),
+      messages = member_summaries.messages + excluded.messages,
+      events = member_summaries.events + excluded.events,
+      last_joins = case when excluded.last_day > member_summaries.last_day then excluded.last_joins
+                        when excluded.last_day = member_summaries.last_day then member_summaries.last_joins + excluded.last_joins
+                        else member_summaries.last_joins end,
+      last_leaves = case when excluded.last_day > member_summaries.last_day then excluded.last_leaves
+                         when excluded.last_day = member_summaries.last_day then member_summaries.last_leaves + excluded.last_leaves
+                         else member_summaries.last_leaves end
+  ), rollup_newly as (
+    -- (group, member, day) rows whose first message this statement added: the row had none before.
+    select d.group_id, d.member_id, d.day, date_trunc('week', d.day)::date as week,
+           date_trunc('month', d.day)::date as month
+    from rollup_md r join ${deltas} d on d.group_id = r.group_id and d.member_id = r.member_id and d.day = r.day
+    where d.messages > 0 and r.messages = d.messages
+  ), rollup_candidates as (
+    select distinct 0::bigint as group_id, member_id, p.period, p.start, p.stop
+    from rollup_newly n cross join lateral (values
+      ('day', n.day, n.day + 1), ('week', n.week, n.week + 7), ('month', n.month, (n.month + interval '1 month')::date)
+    ) p(period, start, stop)
+    union
+    select distinct n.group_id, member_id, p.period, p.start, p.stop
+    from rollup_newly n cross join lateral (values
+      ('week', n.week, n.week + 7), ('month', n.month, (n.month + interval '1 month')::date)
+    ) p(period, start, stop)
+  ), rollup_fresh as (
+    select c.group_id, c.period, c.start, count(*) as n from rollup_candidates c
+    where not exists (
+      select 1 from member_days x
+      where x.community_id = ${community} and x.member_id = c.member_id and x.day >= c.start and x.day < c.stop
+        and x.messages > 0 and (c.group_id = 0 or x.group_id = c.group_id)
+    )
+    group by 1, 2, 3
+    union all
+    select group_id, 'day', day, count(*) from rollup_newly group by 1, 3
+  ), rollup_ac as (
+    insert into active_counts (community_id, group_id, period, start, members)
+    select ${community}, group_id, period, start, n from rollup_fresh
+    on conflict (community_id, group_id, period, start) do update set members = active_counts.members + excluded.members
+  )`;
+
+/** Rollups per (group, member, day), (group, day), (group, member) and active counts, in the community's zone. */
 export class RollupRepository {
   constructor(private readonly db: Db) {}
 
   /** Recompute a community's rollups from its events (after a change of time zone, or a repair). */
   async rebuild(communityId: number): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.query('delete from member_days where community_id = $1', [communityId]);
-      await tx.query('delete from group_days where community_id = $1', [communityId]);
+      for (const table of ['member_days', 'group_days', 'member_summaries', 'active_counts'])
+        await tx.query(`delete from ${table} where community_id = $1`, [communityId]);
       await tx.query(
         `insert into member_days (community_id, group_id, member_id, day, messages, joins, leaves, events)
          select e.community_id, e.group_id, e.member_id, (e.at at time zone c.timezone)::date,
@@ -22,6 +97,28 @@ export class RollupRepository {
         `insert into group_days (community_id, group_id, day, messages, joins, leaves, events)
          select community_id, group_id, day, sum(messages), sum(joins), sum(leaves), sum(events)
          from member_days where community_id = $1 group by 1, 2, 3`,
+        [communityId],
+      );
+      await tx.query(
+        `insert into member_summaries (community_id, group_id, member_id, first_day, last_day, last_message_day,
+                                       messages, events, last_joins, last_leaves)
+         select community_id, group_id, member_id, min(day), max(day), max(day) filter (where messages > 0),
+                sum(messages), sum(events), (array_agg(joins order by day desc))[1], (array_agg(leaves order by day desc))[1]
+         from member_days where community_id = $1 group by 1, 2, 3`,
+        [communityId],
+      );
+      await tx.query(
+        `with active as (
+           select group_id, member_id, day, date_trunc('week', day)::date as week, date_trunc('month', day)::date as month
+           from member_days where community_id = $1 and messages > 0
+         )
+         insert into active_counts (community_id, group_id, period, start, members)
+         select $1, 0, 'day', day, count(distinct member_id) from active group by day
+         union all select $1, 0, 'week', week, count(distinct member_id) from active group by week
+         union all select $1, 0, 'month', month, count(distinct member_id) from active group by month
+         union all select $1, group_id, 'day', day, count(*) from active group by group_id, day
+         union all select $1, group_id, 'week', week, count(distinct member_id) from active group by group_id, week
+         union all select $1, group_id, 'month', month, count(distinct member_id) from active group by group_id, month`,
         [communityId],
       );
     });
