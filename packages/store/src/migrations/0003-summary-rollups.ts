@@ -1,7 +1,8 @@
 // Coarser rollups kept beside member_days, so that a report over a whole history reads O(members)
 // and O(days) rows instead of O(member-days):
-// - member_summaries: per (group, member), first and last day, last day with a message, totals, and
-//   the joins and leaves of the last day (the member's latest in/out state);
+// - member_summaries: per (group, member), first and last day, last day with a message, totals, the
+//   joins and leaves of the last day (the member's latest in/out state), and in which of the 13
+//   weeks from their first week they posted (cohorts);
 // - active_counts: distinct members with a message per day, week and month, for the community
 //   (group_id 0) and for each group, counted up as member_days rows first get a message;
 // - a partial index on the rare member-days with leaves, where members(t) can change to "out".
@@ -18,6 +19,8 @@ create table member_summaries (
   events integer not null default 0,
   last_joins integer not null default 0,
   last_leaves integer not null default 0,
+  -- bit k: a message in the k-th week from the week of first_day (k = 0…12, the cohort's weeks)
+  first_weeks integer not null default 0,
   primary key (community_id, group_id, member_id)
 );
 
@@ -34,10 +37,14 @@ create index member_days_leaves on member_days (community_id, member_id, day) wh
 
 -- Stores with rollups already get the new ones from member_days once.
 insert into member_summaries (community_id, group_id, member_id, first_day, last_day, last_message_day,
-                              messages, events, last_joins, last_leaves)
+                              messages, events, last_joins, last_leaves, first_weeks)
 select community_id, group_id, member_id, min(day), max(day), max(day) filter (where messages > 0),
-       sum(messages), sum(events), (array_agg(joins order by day desc))[1], (array_agg(leaves order by day desc))[1]
-from member_days group by 1, 2, 3;
+       sum(messages), sum(events), (array_agg(joins order by day desc))[1], (array_agg(leaves order by day desc))[1],
+       bit_or(case when messages > 0 and week < first_week + 91 then 1 << ((week - first_week) / 7) else 0 end)
+from (select m.*, date_trunc('week', m.day)::date as week,
+             date_trunc('week', min(m.day) over (partition by m.community_id, m.group_id, m.member_id))::date as first_week
+      from member_days m) m
+group by 1, 2, 3;
 
 insert into active_counts (community_id, group_id, period, start, members)
 select community_id, 0, 'day', day, count(distinct member_id) from member_days where messages > 0 group by 1, 4

@@ -1,5 +1,6 @@
 import type { Db } from '../drivers/db.js';
 import type { AnalyticsScope } from './analytics.js';
+import { COHORT_WEEKS, shiftWeeks } from './rollups.js';
 
 /**
  * A report scope the coarse rollups answer exactly: the community's zone, no start day, no rollup
@@ -109,8 +110,13 @@ export const summaryQueries = (db: Db) => ({
          ) n
          where n.day is not null
        ),
-       points as (select g, member_id, day from firsts union select g, member_id, day from outs
-                  union select g, member_id, day from nexts),
+       -- Members who were never out are in from their first day: one +1 each, counted by week.
+       -- Only those with an out day have their few days put in order to find each change.
+       out_members as (select distinct g, member_id from outs),
+       points as (
+         select f.g, f.member_id, f.day from firsts f join out_members o on o.g = f.g and o.member_id = f.member_id
+         union select g, member_id, day from outs union select g, member_id, day from nexts
+       ),
        states as (
          select p.g, p.member_id, p.day, case when o.member_id is null then 1 else 0 end as state
          from points p left join outs o on o.g = p.g and o.member_id = p.member_id and o.day = p.day
@@ -119,9 +125,15 @@ export const summaryQueries = (db: Db) => ({
          select g, day, state, lag(state) over (partition by g, member_id order by day) as prev from states
        ),
        changes as (
-         select g, date_trunc('week', day)::date as week,
-                sum(case when state = 1 and coalesce(prev, 0) = 0 then 1 when state = 0 and prev = 1 then -1 else 0 end) as delta
-         from lagged group by 1, 2
+         select g, week, sum(delta) as delta from (
+           select g, date_trunc('week', day)::date as week, count(*) as delta from firsts f
+           where not exists (select 1 from out_members o where o.g = f.g and o.member_id = f.member_id)
+           group by 1, 2
+           union all
+           select g, date_trunc('week', day)::date,
+                  sum(case when state = 1 and coalesce(prev, 0) = 0 then 1 when state = 0 and prev = 1 then -1 else 0 end)
+           from lagged group by 1, 2
+         ) d group by 1, 2
        ),
        weeks as (select g, week from act union select g, week from changes),
        members_by_week as (
@@ -171,27 +183,29 @@ export const summaryQueries = (db: Db) => ({
     }));
   },
 
-  /** Cohorts by first-seen week; only each member's first 13 weeks of member_days are read. */
+  /**
+   * Cohorts by first-seen week, from each member's bits of active weeks (member_summaries.first_weeks,
+   * per group, moved to the member's first week in the scope and joined). Rows as the member_days
+   * query gives them: (cohort, k, n, size).
+   */
   async cohorts(f: SummaryScope) {
+    const ks = Array.from({ length: COHORT_WEEKS }, (_, k) => k);
     const { rows } = await db.query(
-      `with firsts as (
-         select member_id, date_trunc('week', min(first_day))::date as cohort from member_summaries
-         where community_id = $1 and group_id = any($2::bigint[]) group by member_id
+      `with per as (
+         select member_id, date_trunc('week', first_day)::date as week, first_weeks,
+                min(date_trunc('week', first_day)::date) over (partition by member_id) as cohort
+         from member_summaries where community_id = $1 and group_id = any($2::bigint[])
        ),
-       sizes as (select cohort, count(*) as size from firsts group by cohort),
-       active as (
-         select distinct f.member_id, date_trunc('week', x.day)::date as week
-         from firsts f join member_days x
-           on x.community_id = $1 and x.member_id = f.member_id and x.day >= f.cohort and x.day < f.cohort + 91
-          and x.messages > 0 and x.group_id = any($2::bigint[])
+       members as (
+         select cohort, bit_or(${shiftWeeks('first_weeks', '(week - cohort) / 7')}) as weeks
+         from per group by member_id, cohort
        )
-       select to_char(f.cohort, 'YYYY-MM-DD') as cohort, (a.week - f.cohort) / 7 as k, count(*) as n, min(sz.size) as size
-       from firsts f join sizes sz on sz.cohort = f.cohort
-       left join active a on a.member_id = f.member_id
-       group by f.cohort, k order by f.cohort, k`,
+       select to_char(cohort, 'YYYY-MM-DD') as cohort, count(*) as size,
+              ${ks.map((k) => `count(*) filter (where weeks & ${1 << k} <> 0) as k${k}`).join(', ')}
+       from members group by cohort order by cohort`,
       [f.communityId, f.groups],
     );
-    return rows;
+    return rows.flatMap((r) => ks.map((k) => ({ cohort: r.cohort, k, n: r[`k${k}`], size: r.size })));
   },
 
   /**

@@ -125,7 +125,7 @@ describe.each(testStoreKinds())('coarse rollups on %s', (kind) => {
     summaries: (
       await store.db.query(
         `select group_id, member_id, to_char(first_day, 'YYYY-MM-DD') as f, to_char(last_day, 'YYYY-MM-DD') as l,
-                to_char(last_message_day, 'YYYY-MM-DD') as lm, messages, events, last_joins, last_leaves
+                to_char(last_message_day, 'YYYY-MM-DD') as lm, messages, events, last_joins, last_leaves, first_weeks
          from member_summaries where community_id = $1 order by 1, 2`,
         [communityId],
       )

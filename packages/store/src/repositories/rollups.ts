@@ -1,5 +1,25 @@
 import type { Db } from '../drivers/db.js';
 
+/** Weeks from a member's first week whose activity member_summaries.first_weeks keeps (cohorts: weeks 0–12). */
+export const COHORT_WEEKS = 13;
+
+/** `mask << weeks` as SQL, kept to the cohort's 13 bits (and no shift past them). */
+export const shiftWeeks = (mask: string, weeks: string): string =>
+  `(case when ${weeks} >= ${COHORT_WEEKS} then 0 else (${mask} << (${weeks})) & ${(1 << COHORT_WEEKS) - 1} end)`;
+
+/**
+ * member_summaries' columns from a relation of (group_id, member_id, day, messages, joins, leaves,
+ * events) rows, one per (group, member, day): the SELECT list and FROM of the insert.
+ */
+const summariesFrom = (rows: string): string => `
+    select group_id, member_id, min(day), max(day), max(day) filter (where messages > 0), sum(messages), sum(events),
+           (array_agg(joins order by day desc))[1], (array_agg(leaves order by day desc))[1],
+           bit_or(case when messages > 0 and week < first_week + ${7 * COHORT_WEEKS} then 1 << ((week - first_week) / 7) else 0 end)
+    from (select r.*, date_trunc('week', r.day)::date as week,
+                 date_trunc('week', min(r.day) over (partition by r.group_id, r.member_id))::date as first_week
+          from ${rows} r) r
+    group by group_id, member_id`;
+
 /**
  * The CTEs that add a relation of counted deltas to every rollup, for one statement. `deltas` is a
  * CTE name with columns (group_id, member_id, day, messages, joins, leaves, events), one row per
@@ -27,10 +47,8 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
       leaves = group_days.leaves + excluded.leaves, events = group_days.events + excluded.events
   ), rollup_ms as (
     insert into member_summaries (community_id, group_id, member_id, first_day, last_day, last_message_day,
-                                  messages, events, last_joins, last_leaves)
-    select ${community}, group_id, member_id, min(day), max(day), max(day) filter (where messages > 0),
-           sum(messages), sum(events), (array_agg(joins order by day desc))[1], (array_agg(leaves order by day desc))[1]
-    from ${deltas} group by group_id, member_id
+                                  messages, events, last_joins, last_leaves, first_weeks)
+    select ${community}, s.* from (${summariesFrom(deltas)}) s
     on conflict (community_id, group_id, member_id) do update set
       first_day = least(member_summaries.first_day, excluded.first_day),
       last_day = greatest(member_summaries.last_day, excluded.last_day),
@@ -42,7 +60,15 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
                         else member_summaries.last_joins end,
       last_leaves = case when excluded.last_day > member_summaries.last_day then excluded.last_leaves
                          when excluded.last_day = member_summaries.last_day then member_summaries.last_leaves + excluded.last_leaves
-                         else member_summaries.last_leaves end
+                         else member_summaries.last_leaves end,
+      -- Both masks moved to the earlier first week, then joined.
+      first_weeks = ${shiftWeeks(
+        'member_summaries.first_weeks',
+        `(date_trunc('week', member_summaries.first_day)::date - date_trunc('week', least(member_summaries.first_day, excluded.first_day))::date) / 7`,
+      )} | ${shiftWeeks(
+        'excluded.first_weeks',
+        `(date_trunc('week', excluded.first_day)::date - date_trunc('week', least(member_summaries.first_day, excluded.first_day))::date) / 7`,
+      )}
   ), rollup_newly as (
     -- (group, member, day) rows whose first message this statement added: the row had none before.
     select d.group_id, d.member_id, d.day, date_trunc('week', d.day)::date as week,
@@ -101,10 +127,8 @@ export class RollupRepository {
       );
       await tx.query(
         `insert into member_summaries (community_id, group_id, member_id, first_day, last_day, last_message_day,
-                                       messages, events, last_joins, last_leaves)
-         select community_id, group_id, member_id, min(day), max(day), max(day) filter (where messages > 0),
-                sum(messages), sum(events), (array_agg(joins order by day desc))[1], (array_agg(leaves order by day desc))[1]
-         from member_days where community_id = $1 group by 1, 2, 3`,
+                                       messages, events, last_joins, last_leaves, first_weeks)
+         select $1, s.* from (${summariesFrom('(select * from member_days where community_id = $1)')}) s`,
         [communityId],
       );
       await tx.query(
