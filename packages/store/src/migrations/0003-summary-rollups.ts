@@ -5,7 +5,8 @@
 //   weeks from their first week they posted (cohorts);
 // - active_counts: distinct members with a message per day, week and month, for the community
 //   (group_id 0) and for each group, counted up as member_days rows first get a message;
-// - a partial index on the rare member-days with leaves, where members(t) can change to "out".
+// - a partial index on the rare member-days with leaves, where members(t) can change to "out", and
+//   one on join events, for the inviter rule's recent joins.
 export const name = 'summary-rollups';
 export const sql = /* sql */ `
 create table member_summaries (
@@ -34,6 +35,9 @@ create table active_counts (
 );
 
 create index member_days_leaves on member_days (community_id, member_id, day) where leaves > 0;
+
+-- The inviter rule reads the join events of the last 9 weeks: joins are few among the events.
+create index events_joins on events (community_id, at) where type = 'join';
 
 -- Stores with rollups already get the new ones from member_days once.
 insert into member_summaries (community_id, group_id, member_id, first_day, last_day, last_message_day,

@@ -9,6 +9,14 @@ import { COHORT_WEEKS, shiftWeeks } from './rollups.js';
  */
 export type SummaryScope = { communityId: number; key: number; groups: number[]; asOf: string };
 
+/**
+ * The rows of the scope in a table with community_id and group_id (`$1` is the community). The group
+ * is written into the SQL, as a whole number from the store: the whole community then has no group
+ * condition at all, rather than a list of every group to test each row against.
+ */
+const inScope = (f: SummaryScope, alias = ''): string =>
+  `${alias}community_id = $1${f.key === 0 ? '' : ` and ${alias}group_id = ${f.key}`}`;
+
 /** The scope as read from the coarse rollups, or null when only member_days can answer it. */
 export const summaryScope = async (db: Db, s: AnalyticsScope): Promise<SummaryScope | null> => {
   if (s.tz !== s.communityTz || s.from !== undefined) return null;
@@ -23,7 +31,9 @@ export const summaryScope = async (db: Db, s: AnalyticsScope): Promise<SummarySc
     [s.communityId, groups, s.asOf],
   );
   if (rows[0]?.late) return null;
-  return { communityId: s.communityId, key: s.groupIds?.[0] ?? 0, groups, asOf: s.asOf };
+  const key = s.groupIds?.[0] ?? 0;
+  if (!Number.isSafeInteger(key)) return null;
+  return { communityId: s.communityId, key, groups, asOf: s.asOf };
 };
 
 const num = (v: unknown): number => Number(v ?? 0);
@@ -32,12 +42,13 @@ const num = (v: unknown): number => Number(v ?? 0);
 export const summaryQueries = (db: Db) => ({
   async totals(f: SummaryScope) {
     const { rows } = await db.query(
-      `select (select coalesce(sum(messages), 0) from group_days where community_id = $1 and group_id = any($2::bigint[])) as messages,
-              (select coalesce(sum(joins), 0) from group_days where community_id = $1 and group_id = any($2::bigint[])) as joins,
-              (select coalesce(sum(leaves), 0) from group_days where community_id = $1 and group_id = any($2::bigint[])) as leaves,
-              count(distinct member_id) as members, count(distinct member_id) filter (where messages > 0) as active
-       from member_summaries where community_id = $1 and group_id = any($2::bigint[])`,
-      [f.communityId, f.groups],
+      `select gd.messages, gd.joins, gd.leaves, ms.members, ms.active
+       from (select coalesce(sum(messages), 0) as messages, coalesce(sum(joins), 0) as joins,
+                    coalesce(sum(leaves), 0) as leaves
+             from group_days where ${inScope(f)}) gd,
+            (select count(distinct member_id) as members, count(distinct member_id) filter (where messages > 0) as active
+             from member_summaries where ${inScope(f)}) ms`,
+      [f.communityId],
     );
     const r = rows[0] ?? {};
     return {
@@ -56,13 +67,13 @@ export const summaryQueries = (db: Db) => ({
     const { rows } = await db.query(
       `with d as (
          select ${bucket} as start, sum(messages) as messages, sum(joins) as joins, sum(leaves) as leaves
-         from group_days where community_id = $1 and group_id = any($2::bigint[]) group by 1
+         from group_days where ${inScope(f)} group by 1
        )
        select to_char(d.start, '${label}') as label, d.messages, d.joins, d.leaves, coalesce(a.members, 0) as active
        from d left join active_counts a
-         on a.community_id = $1 and a.group_id = $3 and a.period = '${period}' and a.start = d.start
+         on a.community_id = $1 and a.group_id = ${f.key} and a.period = '${period}' and a.start = d.start
        order by d.start`,
-      [f.communityId, f.groups, f.key],
+      [f.communityId],
     );
     return rows.map((r) => ({
       label: String(r.label),
@@ -75,44 +86,42 @@ export const summaryQueries = (db: Db) => ({
 
   /**
    * Weekly points. members(t) changes only on a member's first day, on a day with more leaves than
-   * joins (out), and on the first day after an out day (back in): those few days are read, not
-   * every member-day; the days skipped between them are all "in" and change nothing.
+   * joins (out), and on the first day after an out day (back in): a member never out adds one in the
+   * week of their first day, and only members with an out day have their few days put in order.
    */
   async weekly(f: SummaryScope, perGroup: boolean) {
-    const g = perGroup ? 'group_id' : '$3::bigint';
+    const g = perGroup ? 'group_id' : `${f.key}::bigint`;
     const firsts = perGroup
-      ? 'select group_id as g, member_id, first_day as day from member_summaries where community_id = $1 and group_id = any($2::bigint[])'
-      : `select $3::bigint as g, member_id, min(first_day) as day from member_summaries
-         where community_id = $1 and group_id = any($2::bigint[]) group by member_id`;
+      ? `select group_id as g, member_id, first_day as day from member_summaries where ${inScope(f)}`
+      : `select ${g} as g, member_id, min(first_day) as day from member_summaries where ${inScope(f)} group by member_id`;
+    // Out days: more leaves than joins that day, in the group, or summed over the groups in scope.
     const outs = perGroup
-      ? `select group_id as g, member_id, day from member_days
-         where community_id = $1 and leaves > 0 and leaves > joins and group_id = any($2::bigint[])`
-      : `select $3::bigint as g, x.member_id, x.day
-         from (select distinct member_id, day from member_days
-               where community_id = $1 and leaves > 0 and group_id = any($2::bigint[])) c
-         join member_days x on x.community_id = $1 and x.member_id = c.member_id and x.day = c.day
-                            and x.group_id = any($2::bigint[])
-         group by x.member_id, x.day having sum(x.leaves) > sum(x.joins)`;
+      ? `select group_id as g, member_id, day from member_days where ${inScope(f)} and leaves > 0 and leaves > joins`
+      : `select ${g} as g, c.member_id, c.day
+         from (select distinct member_id, day from member_days where ${inScope(f)} and leaves > 0) c
+         cross join lateral (
+           select sum(x.leaves) as leaves, sum(x.joins) as joins from member_days x
+           where ${inScope(f, 'x.')} and x.member_id = c.member_id and x.day = c.day
+         ) t
+         where t.leaves > t.joins`;
     const { rows } = await db.query(
       `with act as (
          select ${g} as g, date_trunc('week', day)::date as week, sum(messages) as messages, sum(joins) as joins,
                 sum(leaves) as leaves
-         from group_days where community_id = $1 and group_id = any($2::bigint[]) group by 1, 2
+         from group_days where ${inScope(f)} group by 1, 2
        ),
        firsts as (${firsts}),
        outs as (${outs}),
+       out_members as (select distinct g, member_id from outs),
        nexts as (
          select o.g, o.member_id, n.day from outs o
          cross join lateral (
            select min(x.day) as day from member_days x
-           where x.community_id = $1 and x.member_id = o.member_id and x.day > o.day
-             and ${perGroup ? 'x.group_id = o.g' : 'x.group_id = any($2::bigint[])'}
+           where ${inScope(f, 'x.')} and x.member_id = o.member_id and x.day > o.day
+             ${perGroup ? 'and x.group_id = o.g' : ''}
          ) n
          where n.day is not null
        ),
-       -- Members who were never out are in from their first day: one +1 each, counted by week.
-       -- Only those with an out day have their few days put in order to find each change.
-       out_members as (select distinct g, member_id from outs),
        points as (
          select f.g, f.member_id, f.day from firsts f join out_members o on o.g = f.g and o.member_id = f.member_id
          union select g, member_id, day from outs union select g, member_id, day from nexts
@@ -146,7 +155,7 @@ export const summaryQueries = (db: Db) => ({
        left join members_by_week m on m.g = a.g and m.week = a.week
        left join active_counts ac on ac.community_id = $1 and ac.group_id = a.g and ac.period = 'week' and ac.start = a.week
        order by a.g, a.week`,
-      perGroup ? [f.communityId, f.groups] : [f.communityId, f.groups, f.key],
+      [f.communityId],
     );
     return rows.map((r) => ({
       groupId: perGroup ? num(r.g) : null,
@@ -163,17 +172,15 @@ export const summaryQueries = (db: Db) => ({
   async topMembers(f: SummaryScope, limit: number) {
     const { rows } = await db.query(
       `with t as (
-         select member_id, sum(messages) as messages from member_summaries
-         where community_id = $1 and group_id = any($2::bigint[])
-         group by member_id having sum(messages) > 0 order by 2 desc, 1 limit $3
+         select member_id, sum(messages) as messages from member_summaries where ${inScope(f)}
+         group by member_id having sum(messages) > 0 order by 2 desc, 1 limit $2
        )
        select t.member_id, m.display_name, t.messages,
               (select count(distinct x.day) from member_days x
-               where x.community_id = $1 and x.member_id = t.member_id and x.messages > 0
-                 and x.group_id = any($2::bigint[])) as days
+               where ${inScope(f, 'x.')} and x.member_id = t.member_id and x.messages > 0) as days
        from t join members m on m.community_id = $1 and m.id = t.member_id
        order by t.messages desc, t.member_id`,
-      [f.communityId, f.groups, limit],
+      [f.communityId, limit],
     );
     return rows.map((r) => ({
       memberId: num(r.member_id),
@@ -194,7 +201,7 @@ export const summaryQueries = (db: Db) => ({
       `with per as (
          select member_id, date_trunc('week', first_day)::date as week, first_weeks,
                 min(date_trunc('week', first_day)::date) over (partition by member_id) as cohort
-         from member_summaries where community_id = $1 and group_id = any($2::bigint[])
+         from member_summaries where ${inScope(f)}
        ),
        members as (
          select cohort, bit_or(${shiftWeeks('first_weeks', '(week - cohort) / 7')}) as weeks
@@ -203,21 +210,22 @@ export const summaryQueries = (db: Db) => ({
        select to_char(cohort, 'YYYY-MM-DD') as cohort, count(*) as size,
               ${ks.map((k) => `count(*) filter (where weeks & ${1 << k} <> 0) as k${k}`).join(', ')}
        from members group by cohort order by cohort`,
-      [f.communityId, f.groups],
+      [f.communityId],
     );
     return rows.flatMap((r) => ks.map((k) => ({ cohort: r.cohort, k, n: r[`k${k}`], size: r.size })));
   },
 
   /**
    * Members from their summaries; the latest state is the joins and leaves of the last day, summed
-   * over the groups whose last day it is. Only the last 90 days of member_days are read.
+   * over the groups whose last day it is. Only the last 90 days of member_days are read (by day
+   * within each group of the scope: the key of member_days leads with the group).
    */
   async memberActivity(f: SummaryScope) {
     const { rows } = await db.query(
       `with per as (
          select member_id, first_day, last_day, last_message_day, messages, last_joins, last_leaves,
                 max(last_day) over (partition by member_id) as latest
-         from member_summaries where community_id = $1 and group_id = any($2::bigint[])
+         from member_summaries where ${inScope(f)}
        ),
        sums as (
          select member_id, min(first_day) as first_day, max(last_day) as last_day,
@@ -260,15 +268,15 @@ export const summaryQueries = (db: Db) => ({
        from groups g
        left join (
          select group_id, sum(messages) as messages, sum(joins) as joins, sum(leaves) as leaves from group_days
-         where community_id = $1 and group_id = any($2::bigint[]) group by group_id
+         where ${inScope(f)} group by group_id
        ) gd on gd.group_id = g.id
        left join (
          select group_id, count(*) filter (where messages > 0) as active from member_summaries
-         where community_id = $1 and group_id = any($2::bigint[]) group by group_id
+         where ${inScope(f)} group by group_id
        ) ms on ms.group_id = g.id
-       where g.community_id = $1 and g.id = any($2::bigint[])
+       where g.community_id = $1${f.key === 0 ? '' : ` and g.id = ${f.key}`}
        order by g.id`,
-      [f.communityId, f.groups],
+      [f.communityId],
     );
     return rows;
   },
@@ -280,9 +288,9 @@ export const summaryQueries = (db: Db) => ({
               to_char(min(s.first_day) filter (where g.type = 'conversion'), 'YYYY-MM-DD') as conversion,
               to_char(min(s.first_day) filter (where g.type = 'fan'), 'YYYY-MM-DD') as fan
        from member_summaries s join groups g on g.community_id = s.community_id and g.id = s.group_id
-       where s.community_id = $1 and s.group_id = any($2::bigint[]) and g.type in ('lead', 'conversion', 'fan')
+       where ${inScope(f, 's.')} and g.type in ('lead', 'conversion', 'fan')
        group by s.member_id`,
-      [f.communityId, f.groups],
+      [f.communityId],
     );
     return rows;
   },

@@ -72,27 +72,31 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
   ), rollup_newly as (
     -- (group, member, day) rows whose first message this statement added: the row had none before.
     select d.group_id, d.member_id, d.day, date_trunc('week', d.day)::date as week,
-           date_trunc('month', d.day)::date as month
+           date_trunc('month', d.day)::date as month, (date_trunc('month', d.day) + interval '1 month')::date as next_month
     from rollup_md r join ${deltas} d on d.group_id = r.group_id and d.member_id = r.member_id and d.day = r.day
     where d.messages > 0 and r.messages = d.messages
-  ), rollup_candidates as (
-    select distinct 0::bigint as group_id, member_id, p.period, p.start, p.stop
-    from rollup_newly n cross join lateral (values
-      ('day', n.day, n.day + 1), ('week', n.week, n.week + 7), ('month', n.month, (n.month + interval '1 month')::date)
-    ) p(period, start, stop)
-    union
-    select distinct n.group_id, member_id, p.period, p.start, p.stop
-    from rollup_newly n cross join lateral (values
-      ('week', n.week, n.week + 7), ('month', n.month, (n.month + interval '1 month')::date)
-    ) p(period, start, stop)
+  ), rollup_seen as (
+    -- One look at the member's earlier messages around that day (its week and month, an index range
+    -- per row, never a scan of the community): in which periods were they already active?
+    select n.group_id, n.member_id, n.day, n.week, n.month, s.*
+    from rollup_newly n cross join lateral (
+      select coalesce(bool_or(x.day = n.day), false) as had_day,
+             coalesce(bool_or(x.day >= n.week and x.day < n.week + 7), false) as had_week,
+             coalesce(bool_or(x.day >= n.month and x.day < n.next_month), false) as had_month,
+             coalesce(bool_or(x.group_id = n.group_id and x.day >= n.week and x.day < n.week + 7), false) as had_group_week,
+             coalesce(bool_or(x.group_id = n.group_id and x.day >= n.month and x.day < n.next_month), false) as had_group_month
+      from member_days x
+      where x.community_id = ${community} and x.member_id = n.member_id and x.messages > 0
+        and x.day >= least(n.week, n.month) and x.day < greatest(n.week + 7, n.next_month)
+    ) s
   ), rollup_fresh as (
-    select c.group_id, c.period, c.start, count(*) as n from rollup_candidates c
-    where not exists (
-      select 1 from member_days x
-      where x.community_id = ${community} and x.member_id = c.member_id and x.day >= c.start and x.day < c.stop
-        and x.messages > 0 and (c.group_id = 0 or x.group_id = c.group_id)
-    )
-    group by 1, 2, 3
+    select group_id, period, start, count(*) as n from (
+      select 0::bigint as group_id, member_id, 'day' as period, day as start from rollup_seen where not had_day
+      union select 0, member_id, 'week', week from rollup_seen where not had_week
+      union select 0, member_id, 'month', month from rollup_seen where not had_month
+      union select group_id, member_id, 'week', week from rollup_seen where not had_group_week
+      union select group_id, member_id, 'month', month from rollup_seen where not had_group_month
+    ) c group by 1, 2, 3
     union all
     select group_id, 'day', day, count(*) from rollup_newly group by 1, 3
   ), rollup_ac as (
