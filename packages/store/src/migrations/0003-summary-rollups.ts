@@ -3,8 +3,9 @@
 // - member_summaries: per (group, member), first and last day, last day with a message, totals, the
 //   joins and leaves of the last day (the member's latest in/out state), and in which of the 13
 //   weeks from their first week they posted (cohorts);
-// - active_counts: distinct members with a message per day, week and month, for the community
-//   (group_id 0) and for each group, counted up as member_days rows first get a message;
+// - distinct members with a message per day, week and month, for the community (active_counts,
+//   group_id 0) and for each group (group_days.active_members by day, active_counts by week and
+//   month), counted up as member_days rows first get a message;
 // - a partial index on the rare member-days with leaves, where members(t) can change to "out", and
 //   one on join events, for the inviter rule's recent joins.
 export const name = 'summary-rollups';
@@ -25,6 +26,8 @@ create table member_summaries (
   primary key (community_id, group_id, member_id)
 );
 
+alter table group_days add column active_members integer not null default 0;
+
 create table active_counts (
   community_id bigint not null,
   group_id bigint not null,
@@ -40,6 +43,10 @@ create index member_days_leaves on member_days (community_id, member_id, day) wh
 create index events_joins on events (community_id, at) where type = 'join';
 
 -- Stores with rollups already get the new ones from member_days once.
+update group_days g set active_members = a.n
+from (select community_id, group_id, day, count(*) as n from member_days where messages > 0 group by 1, 2, 3) a
+where a.community_id = g.community_id and a.group_id = g.group_id and a.day = g.day;
+
 insert into member_summaries (community_id, group_id, member_id, first_day, last_day, last_message_day,
                               messages, events, last_joins, last_leaves, first_weeks)
 select community_id, group_id, member_id, min(day), max(day), max(day) filter (where messages > 0),
@@ -58,8 +65,6 @@ from member_days where messages > 0 group by 1, 4
 union all
 select community_id, 0, 'month', date_trunc('month', day)::date, count(distinct member_id)
 from member_days where messages > 0 group by 1, 4
-union all
-select community_id, group_id, 'day', day, count(*) from member_days where messages > 0 group by 1, 2, 4
 union all
 select community_id, group_id, 'week', date_trunc('week', day)::date, count(distinct member_id)
 from member_days where messages > 0 group by 1, 2, 4

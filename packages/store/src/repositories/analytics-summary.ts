@@ -60,18 +60,28 @@ export const summaryQueries = (db: Db) => ({
     };
   },
 
-  /** Sums per day or month from group_days, distinct active members from active_counts. */
+  /**
+   * Sums per day or month from group_days; distinct active members from active_counts, or for one
+   * group's days from group_days itself.
+   */
   async series(f: SummaryScope, period: 'day' | 'month') {
     const bucket = period === 'day' ? 'day' : `date_trunc('month', day)::date`;
     const label = period === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM';
+    const ownActive = period === 'day' && f.key !== 0;
     const { rows } = await db.query(
       `with d as (
-         select ${bucket} as start, sum(messages) as messages, sum(joins) as joins, sum(leaves) as leaves
+         select ${bucket} as start, sum(messages) as messages, sum(joins) as joins, sum(leaves) as leaves,
+                sum(active_members) as group_active
          from group_days where ${inScope(f)} group by 1
        )
-       select to_char(d.start, '${label}') as label, d.messages, d.joins, d.leaves, coalesce(a.members, 0) as active
-       from d left join active_counts a
-         on a.community_id = $1 and a.group_id = ${f.key} and a.period = '${period}' and a.start = d.start
+       select to_char(d.start, '${label}') as label, d.messages, d.joins, d.leaves,
+              ${ownActive ? 'd.group_active' : 'coalesce(a.members, 0)'} as active
+       from d ${
+         ownActive
+           ? ''
+           : `left join active_counts a
+                on a.community_id = $1 and a.group_id = ${f.key} and a.period = '${period}' and a.start = d.start`
+}
        order by d.start`,
       [f.communityId],
     );

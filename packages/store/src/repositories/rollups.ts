@@ -38,13 +38,6 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
       messages = member_days.messages + excluded.messages, joins = member_days.joins + excluded.joins,
       leaves = member_days.leaves + excluded.leaves, events = member_days.events + excluded.events
     returning group_id, member_id, day, messages
-  ), rollup_gd as (
-    insert into group_days (community_id, group_id, day, messages, joins, leaves, events)
-    select ${community}, group_id, day, sum(messages), sum(joins), sum(leaves), sum(events)
-    from ${deltas} group by group_id, day
-    on conflict (community_id, group_id, day) do update set
-      messages = group_days.messages + excluded.messages, joins = group_days.joins + excluded.joins,
-      leaves = group_days.leaves + excluded.leaves, events = group_days.events + excluded.events
   ), rollup_ms as (
     insert into member_summaries (community_id, group_id, member_id, first_day, last_day, last_message_day,
                                   messages, events, last_joins, last_leaves, first_weeks)
@@ -75,6 +68,16 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
            date_trunc('month', d.day)::date as month, (date_trunc('month', d.day) + interval '1 month')::date as next_month
     from rollup_md r join ${deltas} d on d.group_id = r.group_id and d.member_id = r.member_id and d.day = r.day
     where d.messages > 0 and r.messages = d.messages
+  ), rollup_gd as (
+    -- A group's day counts each of its members once: the rows that got their first message here.
+    insert into group_days (community_id, group_id, day, messages, joins, leaves, events, active_members)
+    select ${community}, d.group_id, d.day, sum(d.messages), sum(d.joins), sum(d.leaves), sum(d.events), count(n.member_id)
+    from ${deltas} d left join rollup_newly n on n.group_id = d.group_id and n.member_id = d.member_id and n.day = d.day
+    group by d.group_id, d.day
+    on conflict (community_id, group_id, day) do update set
+      messages = group_days.messages + excluded.messages, joins = group_days.joins + excluded.joins,
+      leaves = group_days.leaves + excluded.leaves, events = group_days.events + excluded.events,
+      active_members = group_days.active_members + excluded.active_members
   ), rollup_seen as (
     -- One look at the member's earlier messages around that day (its week and month, an index range
     -- per row, never a scan of the community): in which periods were they already active?
@@ -97,15 +100,13 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
       union select group_id, member_id, 'week', week from rollup_seen where not had_group_week
       union select group_id, member_id, 'month', month from rollup_seen where not had_group_month
     ) c group by 1, 2, 3
-    union all
-    select group_id, 'day', day, count(*) from rollup_newly group by 1, 3
   ), rollup_ac as (
     insert into active_counts (community_id, group_id, period, start, members)
     select ${community}, group_id, period, start, n from rollup_fresh
     on conflict (community_id, group_id, period, start) do update set members = active_counts.members + excluded.members
   )`;
 
-/** Rollups per (group, member, day), (group, day), (group, member) and active counts, in the community's zone. */
+/** Rollups per (group, member, day), (group, day), (group, member) and distinct-active counts, in the community's zone. */
 export class RollupRepository {
   constructor(private readonly db: Db) {}
 
@@ -124,8 +125,9 @@ export class RollupRepository {
         [communityId],
       );
       await tx.query(
-        `insert into group_days (community_id, group_id, day, messages, joins, leaves, events)
-         select community_id, group_id, day, sum(messages), sum(joins), sum(leaves), sum(events)
+        `insert into group_days (community_id, group_id, day, messages, joins, leaves, events, active_members)
+         select community_id, group_id, day, sum(messages), sum(joins), sum(leaves), sum(events),
+                count(*) filter (where messages > 0)
          from member_days where community_id = $1 group by 1, 2, 3`,
         [communityId],
       );
@@ -144,7 +146,6 @@ export class RollupRepository {
          select $1, 0, 'day', day, count(distinct member_id) from active group by day
          union all select $1, 0, 'week', week, count(distinct member_id) from active group by week
          union all select $1, 0, 'month', month, count(distinct member_id) from active group by month
-         union all select $1, group_id, 'day', day, count(*) from active group by group_id, day
          union all select $1, group_id, 'week', week, count(distinct member_id) from active group by group_id, week
          union all select $1, group_id, 'month', month, count(distinct member_id) from active group by group_id, month`,
         [communityId],
