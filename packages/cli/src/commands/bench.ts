@@ -5,7 +5,7 @@ import { benchEngine } from '../bench/engine.js';
 import { BENCH_FORMATS, type BenchFormat } from '../bench/generate.js';
 import { benchImport } from '../bench/import.js';
 import { benchIngest } from '../bench/ingest.js';
-import { benchReport } from '../bench/report.js';
+import { benchReport, REPORT_SHAPES } from '../bench/report.js';
 import { benchSpam } from '../bench/spam.js';
 
 export const benchCommand = (program: Command) => {
@@ -60,16 +60,25 @@ export const benchCommand = (program: Command) => {
     .command('report')
     .description('a large synthetic community: ingest with and without rollup upkeep, report time vs plain SQL')
     .option('--events <n>', 'message events in the community', '10000000')
+    .option(
+      '--shape <shape>',
+      `${REPORT_SHAPES.join(' or ')}: messages in sessions of members who join and leave, or each on its own random day (the earlier generator)`,
+      'sessions',
+    )
     .option('--data <dir>', 'folder in which the throwaway store is made (default: the system temp folder)')
     .option('--json', 'print the figures as JSON too')
-    .action(async (flags: { events: string; data?: string; json?: boolean }) => {
+    .action(async (flags: { events: string; shape: string; data?: string; json?: boolean }) => {
       const n = Number(flags.events);
       if (!Number.isInteger(n) || n < 10_000)
         throw new QunzhuError('bad_input', '--events must be a whole number ≥ 10000');
+      const shape = REPORT_SHAPES.find((s) => s === flags.shape);
+      if (!shape)
+        throw new QunzhuError('bad_input', `--shape must be one of ${REPORT_SHAPES.join(', ')}, got "${flags.shape}"`);
       const rows = await benchReport(
         n,
         (line) => process.stdout.write(`${line}\n`),
         flags.data ?? process.env.QUNZHU_DATA,
+        shape,
       );
       if (flags.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
     });

@@ -8,11 +8,25 @@ import { QunzhuError } from '../errors.js';
 const DAY_MS = 86_400_000;
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// A report does day arithmetic for every member on the same few hundred days: both directions are
+// remembered (a pure mapping), bounded so that no input can grow them without limit.
+const MEMO_LIMIT = 100_000;
+const names = new Map<number, string>();
+const numbers = new Map<string, number>();
+const remember = <K, V>(memo: Map<K, V>, key: K, value: V): V => {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+};
+
 /** The day `n` days after 1970-01-01. */
-export const dayFromNumber = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
+export const dayFromNumber = (n: number): string =>
+  names.get(n) ?? remember(names, n, new Date(n * DAY_MS).toISOString().slice(0, 10));
 
 /** Days since 1970-01-01; a string that is not a real calendar day (2025-02-30) is bad input. */
-export const dayNumber = (day: string): number => {
+export const dayNumber = (day: string): number => numbers.get(day) ?? remember(numbers, day, parseDay(day));
+
+const parseDay = (day: string): number => {
   const match = DAY_PATTERN.exec(day);
   if (match) {
     // setUTCFullYear, unlike Date.UTC, does not read years 0–99 as 19xx.

@@ -47,6 +47,7 @@ const withRate = (w: WeekPoint) => ({ ...w, activityRate: round4(activityRate(w.
  * into what operators act on by the analytics math in core. See docs/analytics.md.
  */
 export const buildReport = async (store: Store, request: ReportRequest): Promise<Report> => {
+  const started = performance.now();
   const community = await store.communities.get(request.communityId);
   const tz = request.tz ?? community.timezone;
   const now = request.now ?? new Date();
@@ -123,23 +124,27 @@ export const buildReport = async (store: Store, request: ReportRequest): Promise
     };
   });
 
+  const queried = performance.now();
   const weeks: WeekPoint[] = weeklyAll.map(({ groupId: _g, ...w }) => w);
   const groupWeeks = new Map<number, WeekPoint[]>();
   for (const { groupId, ...w } of weeklyByGroup) {
     if (groupId === null) continue;
-    groupWeeks.set(groupId, [...(groupWeeks.get(groupId) ?? []), w]);
+    const list = groupWeeks.get(groupId);
+    if (list) list.push(w);
+    else groupWeeks.set(groupId, [w]);
   }
   const activity = activityLayers(members, asOf);
   const loyalty = loyaltyLayers(members, asOf);
   const present = members.filter((m) => m.present).length;
+  const weekAgo = addDays(asOf, -7);
   const active7 = members.filter(
-    (m) => m.lastMessage !== null && m.lastMessage > addDays(asOf, -7) && m.lastMessage <= asOf,
+    (m) => m.lastMessage !== null && m.lastMessage > weekAgo && m.lastMessage <= asOf,
   ).length;
   const active30 = members.filter((m) => m.activeDays30 > 0).length;
   const firstDay = daily[0]?.day ?? asOf;
   const factsById = new Map(facts.map((f) => [f.groupId, f]));
 
-  return {
+  const report: Report = {
     scope: {
       community: { id: community.id, name: community.name },
       groups: wanted ? groups.map((g) => ({ id: g.id, name: g.name })) : null,
@@ -198,4 +203,11 @@ export const buildReport = async (store: Store, request: ReportRequest): Promise
       };
     }),
   };
+  if (process.env.QUNZHU_PROFILE) {
+    const done = performance.now();
+    process.stderr.write(
+      `report: ${Math.round(queried - started)} ms reading, ${Math.round(done - queried)} ms of analytics math\n`,
+    );
+  }
+  return report;
 };

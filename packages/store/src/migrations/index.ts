@@ -1,6 +1,7 @@
 import type { Db } from '../drivers/db.js';
 import * as m0001 from './0001-init.js';
 import * as m0002 from './0002-rollups.js';
+import * as m0003 from './0003-summary-rollups.js';
 import * as m0004 from './0004-plays-state.js';
 import * as m0006 from './0006-rule-sets.js';
 import * as m0007 from './0007-connections.js';
@@ -11,6 +12,7 @@ type Migration = { version: number; name: string; sql: string };
 export const migrations: readonly Migration[] = [
   { version: 1, ...m0001 },
   { version: 2, ...m0002 },
+  { version: 3, ...m0003 },
   { version: 4, ...m0004 },
   { version: 6, ...m0006 },
   { version: 7, ...m0007 },

@@ -1,5 +1,6 @@
 import type { CohortInput, MemberActivity, WeekPoint } from '@qunzhu/core';
 import type { Db } from '../drivers/db.js';
+import { type SummaryScope, summaryQueries, summaryScope } from './analytics-summary.js';
 import { toDate } from './rows.js';
 
 /** What a report covers. Days are YYYY-MM-DD in `tz`; `to` is inclusive. */
@@ -33,12 +34,34 @@ export type GroupFacts = {
 const num = (v: unknown): number => Number(v ?? 0);
 
 /**
- * Read-only queries over the rollups (member_days, group_days) that feed the analytics math in core.
- * Every query is scoped by community, groups and dates; none reads raw events unless the report asks
- * for a zone other than the community's.
+ * Read-only queries over the rollups that feed the analytics math in core. Every query is scoped by
+ * community, groups and dates; none reads raw events unless the report asks for a zone other than
+ * the community's. A scope over the whole history of the community or of one group is answered from
+ * the coarse rollups (member_summaries, active_counts, group_days: see analytics-summary.ts); any
+ * other scope (a start day, several groups) from member_days, with the same results.
  */
 export class AnalyticsRepository {
-  constructor(private readonly db: Db) {}
+  private readonly scopes = new WeakMap<AnalyticsScope, Promise<SummaryScope | null>>();
+  private readonly summary: ReturnType<typeof summaryQueries>;
+
+  constructor(
+    private readonly db: Db,
+    /** Answer from the coarse rollups where they can (always, except to compare both ways in tests). */
+    private readonly useSummaries = true,
+  ) {
+    this.summary = summaryQueries(db);
+  }
+
+  /** The scope as the coarse rollups read it, once per scope object; null: read member_days. */
+  private fast(s: AnalyticsScope): Promise<SummaryScope | null> {
+    if (!this.useSummaries) return Promise.resolve(null);
+    let f = this.scopes.get(s);
+    if (!f) {
+      f = summaryScope(this.db, s);
+      this.scopes.set(s, f);
+    }
+    return f;
+  }
 
   /** The member-day rows in scope, as a FROM clause: the rollup, or events recut in another zone. */
   private source(s: AnalyticsScope, params: unknown[]): string {
@@ -63,6 +86,8 @@ export class AnalyticsRepository {
   }
 
   async totals(s: AnalyticsScope): Promise<Totals> {
+    const f = await this.fast(s);
+    if (f) return this.summary.totals(f);
     const params: unknown[] = [];
     const { rows } = await this.db.query(
       `select coalesce(sum(messages), 0) as messages, coalesce(sum(joins), 0) as joins, coalesce(sum(leaves), 0) as leaves,
@@ -81,6 +106,8 @@ export class AnalyticsRepository {
   }
 
   async daily(s: AnalyticsScope): Promise<DayPoint[]> {
+    const f = await this.fast(s);
+    if (f) return (await this.summary.series(f, 'day')).map(({ label, ...r }) => ({ day: label, ...r }));
     const params: unknown[] = [];
     const { rows } = await this.db.query(
       `select to_char(day, 'YYYY-MM-DD') as day, sum(messages) as messages, sum(joins) as joins, sum(leaves) as leaves,
@@ -98,6 +125,8 @@ export class AnalyticsRepository {
   }
 
   async monthly(s: AnalyticsScope): Promise<MonthPoint[]> {
+    const f = await this.fast(s);
+    if (f) return (await this.summary.series(f, 'month')).map(({ label, ...r }) => ({ month: label, ...r }));
     const params: unknown[] = [];
     const { rows } = await this.db.query(
       `select to_char(day, 'YYYY-MM') as month, sum(messages) as messages, sum(joins) as joins, sum(leaves) as leaves,
@@ -119,6 +148,8 @@ export class AnalyticsRepository {
    * after a day whose leaves outnumber its joins, back in with a later join or message.
    */
   async weekly(s: AnalyticsScope, perGroup = false): Promise<(WeekPoint & { groupId: number | null })[]> {
+    const f = await this.fast(s);
+    if (f) return this.summary.weekly(f, perGroup);
     const params: unknown[] = [];
     // g = the group, or 0 for the whole scope (ids start at 1), so joins stay plain equalities.
     const key = perGroup ? 'group_id' : '0::bigint';
@@ -166,6 +197,8 @@ export class AnalyticsRepository {
   }
 
   async topMembers(s: AnalyticsScope, limit: number): Promise<TopMember[]> {
+    const f = await this.fast(s);
+    if (f) return this.summary.topMembers(f, limit);
     const params: unknown[] = [];
     const src = this.source(s, params);
     params.push(limit);
@@ -186,9 +219,12 @@ export class AnalyticsRepository {
 
   /** Weekly cohorts by first-seen week, and how many of each posted in each of the 13 weeks after. */
   async cohorts(s: AnalyticsScope): Promise<CohortInput[]> {
+    const f = await this.fast(s);
     const params: unknown[] = [];
-    const { rows } = await this.db.query(
-      `with md as (select * from ${this.source(s, params)}),
+    const { rows } = f
+      ? { rows: await this.summary.cohorts(f) }
+      : await this.db.query(
+          `with md as (select * from ${this.source(s, params)}),
        firsts as (select member_id, date_trunc('week', min(day))::date as cohort from md group by member_id),
        sizes as (select cohort, count(*) as size from firsts group by cohort),
        active as (select distinct member_id, date_trunc('week', day)::date as week from md where messages > 0)
@@ -196,8 +232,8 @@ export class AnalyticsRepository {
        from firsts f join sizes sz on sz.cohort = f.cohort
        left join active a on a.member_id = f.member_id and a.week >= f.cohort and a.week <= f.cohort + 84
        group by f.cohort, k order by f.cohort, k`,
-      params,
-    );
+          params,
+        );
     const cohorts = new Map<string, CohortInput>();
     for (const r of rows) {
       const week = String(r.cohort);
@@ -213,12 +249,15 @@ export class AnalyticsRepository {
 
   /** Every member seen in scope, with what the layers and alerts need, as of `asOf`. */
   async memberActivity(s: AnalyticsScope): Promise<MemberActivity[]> {
+    const f = await this.fast(s);
     const params: unknown[] = [];
     const src = this.source(s, params);
     params.push(s.asOf);
     const asOf = `$${params.length}::date`;
-    const { rows } = await this.db.query(
-      `with md as (select * from ${src}),
+    const { rows } = f
+      ? { rows: await this.summary.memberActivity(f) }
+      : await this.db.query(
+          `with md as (select * from ${src}),
        per_day as (select member_id, day, sum(messages) as messages, sum(joins) as joins, sum(leaves) as leaves from md group by 1, 2),
        last_state as (
          select distinct on (member_id) member_id, day, case when leaves > joins then 0 else 1 end as state
@@ -237,8 +276,8 @@ export class AnalyticsRepository {
        join members m on m.community_id = $1 and m.id = p.member_id
        left join last_state ls on ls.member_id = p.member_id
        group by p.member_id, m.display_name order by p.member_id`,
-      params,
-    );
+          params,
+        );
     return rows.map((r) => ({
       memberId: num(r.member_id),
       name: String(r.display_name),
@@ -257,18 +296,21 @@ export class AnalyticsRepository {
 
   /** Per group: counts in scope, members now (presence), active members, and the last message time. */
   async groupFacts(s: AnalyticsScope): Promise<GroupFacts[]> {
+    const f = await this.fast(s);
     const params: unknown[] = [];
     const src = this.source(s, params);
-    const { rows } = await this.db.query(
-      `select g.id as group_id, coalesce(sum(md.messages), 0) as messages, coalesce(sum(md.joins), 0) as joins,
+    const { rows } = f
+      ? { rows: await this.summary.groupFacts(f) }
+      : await this.db.query(
+          `select g.id as group_id, coalesce(sum(md.messages), 0) as messages, coalesce(sum(md.joins), 0) as joins,
               coalesce(sum(md.leaves), 0) as leaves, count(distinct md.member_id) filter (where md.messages > 0) as active,
               (select count(*) from group_members gm where gm.community_id = g.community_id and gm.group_id = g.id and gm.status = 'in') as members,
               (select max(e.at) from events e where e.community_id = g.community_id and e.group_id = g.id and e.type = 'message') as last_message_at
        from groups g left join ${src} on md.group_id = g.id
        where g.community_id = $1 and ($2::bigint[] is null or g.id = any($2::bigint[]))
        group by g.id, g.community_id order by g.id`,
-      params,
-    );
+          params,
+        );
     return rows.map((r) => ({
       groupId: num(r.group_id),
       messages: num(r.messages),
@@ -288,15 +330,18 @@ export class AnalyticsRepository {
     // Entering a stage counts from the beginning of history; only the end of the period bounds it.
     const { from: _from, ...untilTo } = s;
     const src = this.source(untilTo, params);
-    const { rows } = await this.db.query(
-      `select md.member_id,
+    const f = await this.fast(s);
+    const { rows } = f
+      ? { rows: await this.summary.funnelEntries(f) }
+      : await this.db.query(
+          `select md.member_id,
               to_char(min(md.day) filter (where g.type = 'lead'), 'YYYY-MM-DD') as lead,
               to_char(min(md.day) filter (where g.type = 'conversion'), 'YYYY-MM-DD') as conversion,
               to_char(min(md.day) filter (where g.type = 'fan'), 'YYYY-MM-DD') as fan
        from ${src} join groups g on g.community_id = md.community_id and g.id = md.group_id
        where g.type in ('lead', 'conversion', 'fan') group by md.member_id`,
-      params,
-    );
+          params,
+        );
     return rows.map((r) => ({
       memberId: num(r.member_id),
       lead: r.lead == null ? null : String(r.lead),

@@ -1,5 +1,6 @@
 import type { ActorRef, EventInput, EventPayload, EventType, IngestResult, StoredEvent } from '@qunzhu/core';
 import type { Db } from '../drivers/db.js';
+import { rollupUpkeep } from './rollups.js';
 import { toDate } from './rows.js';
 
 const SEP = '\u0000';
@@ -88,38 +89,25 @@ type RollupDelta = {
 /** Buffered rollup keys that trigger a write before finish(), so memory stays bounded on huge imports. */
 const ROLLUP_FLUSH_KEYS = 50_000;
 
-/** Rollup upserts from the `ins` CTE of a live batch ($9 is the community's zone). */
-const ROLLUP_UPSERTS = `member_rollup as (
-         insert into member_days (community_id, group_id, member_id, day, messages, joins, leaves, events)
-         select $1, group_id, member_id, (at at time zone $9)::date,
-                count(*) filter (where type = 'message'), count(*) filter (where type = 'join'),
-                count(*) filter (where type = 'leave'), count(*)
-         from ins group by group_id, member_id, (at at time zone $9)::date
-         on conflict (community_id, group_id, day, member_id) do update set
-           messages = member_days.messages + excluded.messages, joins = member_days.joins + excluded.joins,
-           leaves = member_days.leaves + excluded.leaves, events = member_days.events + excluded.events
-       ), group_rollup as (
-         insert into group_days (community_id, group_id, day, messages, joins, leaves, events)
-         select $1, group_id, (at at time zone $9)::date,
-                count(*) filter (where type = 'message'), count(*) filter (where type = 'join'),
-                count(*) filter (where type = 'leave'), count(*)
-         from ins group by group_id, (at at time zone $9)::date
-         on conflict (community_id, group_id, day) do update set
-           messages = group_days.messages + excluded.messages, joins = group_days.joins + excluded.joins,
-           leaves = group_days.leaves + excluded.leaves, events = group_days.events + excluded.events
-       )`;
+/** Rollup upkeep from the `ins` CTE of a live batch ($9 is the community's zone). */
+const ROLLUP_UPSERTS = `rollup_deltas as (
+         select group_id, member_id, (at at time zone $9)::date as day,
+                count(*) filter (where type = 'message')::int as messages, count(*) filter (where type = 'join')::int as joins,
+                count(*) filter (where type = 'leave')::int as leaves, count(*)::int as events
+         from ins group by 1, 2, 3
+       ), ${rollupUpkeep('rollup_deltas', '$1::bigint')}`;
 
-/** Add counted deltas to member_days, and their sums per (group, day) to group_days. */
+/** Add counted deltas to every rollup (member_days, group_days, member_summaries, active_counts). */
 const writeRollups = async (db: Db, communityId: number, deltas: readonly RollupDelta[]) => {
   const CHUNK = 20_000;
   for (let i = 0; i < deltas.length; i += CHUNK) {
     const part = deltas.slice(i, i + CHUNK);
     await db.query(
-      `insert into member_days (community_id, group_id, member_id, day, messages, joins, leaves, events)
-       select $1, * from unnest($2::bigint[], $3::bigint[], $4::date[], $5::int[], $6::int[], $7::int[], $8::int[])
-       on conflict (community_id, group_id, day, member_id) do update set
-         messages = member_days.messages + excluded.messages, joins = member_days.joins + excluded.joins,
-         leaves = member_days.leaves + excluded.leaves, events = member_days.events + excluded.events`,
+      `with rollup_deltas as (
+         select * from unnest($2::bigint[], $3::bigint[], $4::date[], $5::int[], $6::int[], $7::int[], $8::int[])
+           as d(group_id, member_id, day, messages, joins, leaves, events)
+       ), ${rollupUpkeep('rollup_deltas', '$1::bigint')}
+       select 1`,
       [
         communityId,
         part.map((d) => d.groupId),
@@ -132,34 +120,6 @@ const writeRollups = async (db: Db, communityId: number, deltas: readonly Rollup
       ],
     );
   }
-  const groups = new Map<string, RollupDelta>();
-  for (const d of deltas) {
-    const key = `${d.groupId}:${d.day}`;
-    const g = groups.get(key);
-    if (g) {
-      g.messages += d.messages;
-      g.joins += d.joins;
-      g.leaves += d.leaves;
-      g.events += d.events;
-    } else groups.set(key, { ...d, memberId: 0 });
-  }
-  const list = [...groups.values()];
-  await db.query(
-    `insert into group_days (community_id, group_id, day, messages, joins, leaves, events)
-     select $1, * from unnest($2::bigint[], $3::date[], $4::int[], $5::int[], $6::int[], $7::int[])
-     on conflict (community_id, group_id, day) do update set
-       messages = group_days.messages + excluded.messages, joins = group_days.joins + excluded.joins,
-       leaves = group_days.leaves + excluded.leaves, events = group_days.events + excluded.events`,
-    [
-      communityId,
-      list.map((d) => d.groupId),
-      list.map((d) => d.day),
-      list.map((d) => d.messages),
-      list.map((d) => d.joins),
-      list.map((d) => d.leaves),
-      list.map((d) => d.events),
-    ],
-  );
 };
 
 /**

@@ -1,14 +1,120 @@
 import type { Db } from '../drivers/db.js';
 
-/** Rollups per (group, member, day) and (group, day), in the community's time zone. */
+/** Weeks from a member's first week whose activity member_summaries.first_weeks keeps (cohorts: weeks 0–12). */
+export const COHORT_WEEKS = 13;
+
+/** `mask << weeks` as SQL, kept to the cohort's 13 bits (and no shift past them). */
+export const shiftWeeks = (mask: string, weeks: string): string =>
+  `(case when ${weeks} >= ${COHORT_WEEKS} then 0 else (${mask} << (${weeks})) & ${(1 << COHORT_WEEKS) - 1} end)`;
+
+/**
+ * member_summaries' columns from a relation of (group_id, member_id, day, messages, joins, leaves,
+ * events) rows, one per (group, member, day): the SELECT list and FROM of the insert.
+ */
+const summariesFrom = (rows: string): string => `
+    select group_id, member_id, min(day), max(day), max(day) filter (where messages > 0), sum(messages), sum(events),
+           (array_agg(joins order by day desc))[1], (array_agg(leaves order by day desc))[1],
+           bit_or(case when messages > 0 and week < first_week + ${7 * COHORT_WEEKS} then 1 << ((week - first_week) / 7) else 0 end)
+    from (select r.*, date_trunc('week', r.day)::date as week,
+                 date_trunc('week', min(r.day) over (partition by r.group_id, r.member_id))::date as first_week
+          from ${rows} r) r
+    group by group_id, member_id`;
+
+/**
+ * The CTEs that add a relation of counted deltas to every rollup, for one statement. `deltas` is a
+ * CTE name with columns (group_id, member_id, day, messages, joins, leaves, events), one row per
+ * (group, member, day); `community` is the SQL of the community id (a parameter).
+ *
+ * Distinct-active counts (active_counts) grow by one when a member gets their first message of a
+ * day, week or month in the community or in a group. Every part of one statement reads the same
+ * snapshot, taken before its writes, so "was this member already active in that period?" is asked
+ * of member_days as it was, and the new rows of the statement itself are made distinct first.
+ */
+export const rollupUpkeep = (deltas: string, community: string): string => `
+  rollup_md as (
+    insert into member_days (community_id, group_id, member_id, day, messages, joins, leaves, events)
+    select ${community}, group_id, member_id, day, messages, joins, leaves, events from ${deltas}
+    on conflict (community_id, group_id, day, member_id) do update set
+      messages = member_days.messages + excluded.messages, joins = member_days.joins + excluded.joins,
+      leaves = member_days.leaves + excluded.leaves, events = member_days.events + excluded.events
+    returning group_id, member_id, day, messages
+  ), rollup_ms as (
+    insert into member_summaries (community_id, group_id, member_id, first_day, last_day, last_message_day,
+                                  messages, events, last_joins, last_leaves, first_weeks)
+    select ${community}, s.* from (${summariesFrom(deltas)}) s
+    on conflict (community_id, group_id, member_id) do update set
+      first_day = least(member_summaries.first_day, excluded.first_day),
+      last_day = greatest(member_summaries.last_day, excluded.last_day),
+      last_message_day = greatest(member_summaries.last_message_day, excluded.last_message_day),
+      messages = member_summaries.messages + excluded.messages,
+      events = member_summaries.events + excluded.events,
+      last_joins = case when excluded.last_day > member_summaries.last_day then excluded.last_joins
+                        when excluded.last_day = member_summaries.last_day then member_summaries.last_joins + excluded.last_joins
+                        else member_summaries.last_joins end,
+      last_leaves = case when excluded.last_day > member_summaries.last_day then excluded.last_leaves
+                         when excluded.last_day = member_summaries.last_day then member_summaries.last_leaves + excluded.last_leaves
+                         else member_summaries.last_leaves end,
+      -- Both masks moved to the earlier first week, then joined.
+      first_weeks = ${shiftWeeks(
+        'member_summaries.first_weeks',
+        `(date_trunc('week', member_summaries.first_day)::date - date_trunc('week', least(member_summaries.first_day, excluded.first_day))::date) / 7`,
+      )} | ${shiftWeeks(
+        'excluded.first_weeks',
+        `(date_trunc('week', excluded.first_day)::date - date_trunc('week', least(member_summaries.first_day, excluded.first_day))::date) / 7`,
+      )}
+  ), rollup_newly as (
+    -- (group, member, day) rows whose first message this statement added: the row had none before.
+    select d.group_id, d.member_id, d.day, date_trunc('week', d.day)::date as week,
+           date_trunc('month', d.day)::date as month, (date_trunc('month', d.day) + interval '1 month')::date as next_month
+    from rollup_md r join ${deltas} d on d.group_id = r.group_id and d.member_id = r.member_id and d.day = r.day
+    where d.messages > 0 and r.messages = d.messages
+  ), rollup_gd as (
+    -- A group's day counts each of its members once: the rows that got their first message here.
+    insert into group_days (community_id, group_id, day, messages, joins, leaves, events, active_members)
+    select ${community}, d.group_id, d.day, sum(d.messages), sum(d.joins), sum(d.leaves), sum(d.events), count(n.member_id)
+    from ${deltas} d left join rollup_newly n on n.group_id = d.group_id and n.member_id = d.member_id and n.day = d.day
+    group by d.group_id, d.day
+    on conflict (community_id, group_id, day) do update set
+      messages = group_days.messages + excluded.messages, joins = group_days.joins + excluded.joins,
+      leaves = group_days.leaves + excluded.leaves, events = group_days.events + excluded.events,
+      active_members = group_days.active_members + excluded.active_members
+  ), rollup_seen as (
+    -- One look at the member's earlier messages around that day (its week and month, an index range
+    -- per row, never a scan of the community): in which periods were they already active?
+    select n.group_id, n.member_id, n.day, n.week, n.month, s.*
+    from rollup_newly n cross join lateral (
+      select coalesce(bool_or(x.day = n.day), false) as had_day,
+             coalesce(bool_or(x.day >= n.week and x.day < n.week + 7), false) as had_week,
+             coalesce(bool_or(x.day >= n.month and x.day < n.next_month), false) as had_month,
+             coalesce(bool_or(x.group_id = n.group_id and x.day >= n.week and x.day < n.week + 7), false) as had_group_week,
+             coalesce(bool_or(x.group_id = n.group_id and x.day >= n.month and x.day < n.next_month), false) as had_group_month
+      from member_days x
+      where x.community_id = ${community} and x.member_id = n.member_id and x.messages > 0
+        and x.day >= least(n.week, n.month) and x.day < greatest(n.week + 7, n.next_month)
+    ) s
+  ), rollup_fresh as (
+    select group_id, period, start, count(*) as n from (
+      select 0::bigint as group_id, member_id, 'day' as period, day as start from rollup_seen where not had_day
+      union select 0, member_id, 'week', week from rollup_seen where not had_week
+      union select 0, member_id, 'month', month from rollup_seen where not had_month
+      union select group_id, member_id, 'week', week from rollup_seen where not had_group_week
+      union select group_id, member_id, 'month', month from rollup_seen where not had_group_month
+    ) c group by 1, 2, 3
+  ), rollup_ac as (
+    insert into active_counts (community_id, group_id, period, start, members)
+    select ${community}, group_id, period, start, n from rollup_fresh
+    on conflict (community_id, group_id, period, start) do update set members = active_counts.members + excluded.members
+  )`;
+
+/** Rollups per (group, member, day), (group, day), (group, member) and distinct-active counts, in the community's zone. */
 export class RollupRepository {
   constructor(private readonly db: Db) {}
 
   /** Recompute a community's rollups from its events (after a change of time zone, or a repair). */
   async rebuild(communityId: number): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.query('delete from member_days where community_id = $1', [communityId]);
-      await tx.query('delete from group_days where community_id = $1', [communityId]);
+      for (const table of ['member_days', 'group_days', 'member_summaries', 'active_counts'])
+        await tx.query(`delete from ${table} where community_id = $1`, [communityId]);
       await tx.query(
         `insert into member_days (community_id, group_id, member_id, day, messages, joins, leaves, events)
          select e.community_id, e.group_id, e.member_id, (e.at at time zone c.timezone)::date,
@@ -19,9 +125,29 @@ export class RollupRepository {
         [communityId],
       );
       await tx.query(
-        `insert into group_days (community_id, group_id, day, messages, joins, leaves, events)
-         select community_id, group_id, day, sum(messages), sum(joins), sum(leaves), sum(events)
+        `insert into group_days (community_id, group_id, day, messages, joins, leaves, events, active_members)
+         select community_id, group_id, day, sum(messages), sum(joins), sum(leaves), sum(events),
+                count(*) filter (where messages > 0)
          from member_days where community_id = $1 group by 1, 2, 3`,
+        [communityId],
+      );
+      await tx.query(
+        `insert into member_summaries (community_id, group_id, member_id, first_day, last_day, last_message_day,
+                                       messages, events, last_joins, last_leaves, first_weeks)
+         select $1, s.* from (${summariesFrom('(select * from member_days where community_id = $1)')}) s`,
+        [communityId],
+      );
+      await tx.query(
+        `with active as (
+           select group_id, member_id, day, date_trunc('week', day)::date as week, date_trunc('month', day)::date as month
+           from member_days where community_id = $1 and messages > 0
+         )
+         insert into active_counts (community_id, group_id, period, start, members)
+         select $1, 0, 'day', day, count(distinct member_id) from active group by day
+         union all select $1, 0, 'week', week, count(distinct member_id) from active group by week
+         union all select $1, 0, 'month', month, count(distinct member_id) from active group by month
+         union all select $1, group_id, 'week', week, count(distinct member_id) from active group by group_id, week
+         union all select $1, group_id, 'month', month, count(distinct member_id) from active group by group_id, month`,
         [communityId],
       );
     });
