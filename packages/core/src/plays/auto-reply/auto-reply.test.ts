@@ -7,35 +7,12 @@ import { Engine, type GroupScope } from '../../engine/engine.js';
 import { RecordingPlayState, type RoleHoldersReader } from '../../engine/state.js';
 import { asEvents, ircUbuntu, spamZh } from '../content-fixtures/fixtures.test-support.js';
 import { createBuiltinRegistry } from '../index.js';
+import { allCapabilities, testCommunity, testGroup } from '../plays.test-support.js';
 import { unsafeRegexReason } from './index.js';
 
-const all: Capabilities = {
-  readMessages: true,
-  send: true,
-  delete: true,
-  mute: true,
-  remove: true,
-  namedInviteLinks: true,
-  joinRequests: true,
-  pin: true,
-};
-const community = (language: Language): Community => ({
-  id: 1,
-  name: 'c',
-  timezone: 'UTC',
-  language,
-  createdAt: new Date(0),
-});
-const group: Group = {
-  id: 7,
-  communityId: 1,
-  platform: 'irc',
-  platformGroupId: '#ubuntu',
-  name: '#ubuntu',
-  type: 'fan',
-  capacity: null,
-  createdAt: new Date(0),
-};
+const all = allCapabilities;
+const community = (language: Language) => testCommunity({ name: 'c', language });
+const group = testGroup(7, { platformGroupId: '#ubuntu', name: '#ubuntu' });
 const groups = new Map([[7, { group, capabilities: all }]]);
 const registry = createBuiltinRegistry();
 const scope = (config: unknown, shared?: unknown, language: Language = 'en'): GroupScope => ({

@@ -8,35 +8,12 @@ import { RecordingPlayState } from '../../engine/state.js';
 import type { StoredEvent } from '../../events/index.js';
 import { asEvents, ircUbuntu } from '../content-fixtures/fixtures.test-support.js';
 import { createBuiltinRegistry } from '../index.js';
+import { allCapabilities, testCommunity, testGroup } from '../plays.test-support.js';
 import { parsePublishableRuleSet, RULES_PUBLISH_TIMER, renderAnnouncement, ruleSetSchema } from './index.js';
 
-const all: Capabilities = {
-  readMessages: true,
-  send: true,
-  delete: true,
-  mute: true,
-  remove: true,
-  namedInviteLinks: true,
-  joinRequests: true,
-  pin: true,
-};
-const community = (language: Language): Community => ({
-  id: 1,
-  name: 'c',
-  timezone: 'UTC',
-  language,
-  createdAt: new Date(0),
-});
-const group: Group = {
-  id: 7,
-  communityId: 1,
-  platform: 'irc',
-  platformGroupId: '#ubuntu',
-  name: '#ubuntu',
-  type: 'fan',
-  capacity: null,
-  createdAt: new Date(0),
-};
+const all = allCapabilities;
+const community = (language: Language) => testCommunity({ name: 'c', language });
+const group = testGroup(7, { platformGroupId: '#ubuntu', name: '#ubuntu' });
 const ruleSet = {
   title: '#ubuntu 群公告',
   value: '互相帮助解决 Ubuntu 使用中的问题。',

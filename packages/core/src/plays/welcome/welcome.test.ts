@@ -7,34 +7,11 @@ import { RecordingPlayState } from '../../engine/state.js';
 import type { EventType, StoredEvent } from '../../events/index.js';
 import { listNames } from '../../i18n/index.js';
 import { createBuiltinRegistry } from '../index.js';
+import { allCapabilities, testCommunity, testGroup } from '../plays.test-support.js';
 
-const all: Capabilities = {
-  readMessages: true,
-  send: true,
-  delete: true,
-  mute: true,
-  remove: true,
-  namedInviteLinks: true,
-  joinRequests: true,
-  pin: true,
-};
-const community = (language: Language): Community => ({
-  id: 1,
-  name: 'c',
-  timezone: 'UTC',
-  language,
-  createdAt: new Date(0),
-});
-const group: Group = {
-  id: 7,
-  communityId: 1,
-  platform: 'irc',
-  platformGroupId: '#ubuntu',
-  name: '#ubuntu',
-  type: 'fan',
-  capacity: null,
-  createdAt: new Date(0),
-};
+const all = allCapabilities;
+const community = (language: Language) => testCommunity({ name: 'c', language });
+const group = testGroup(7, { platformGroupId: '#ubuntu', name: '#ubuntu' });
 // Nicks and times from the #ubuntu log of 2004-12-25 (demo history, CC-BY-4.0).
 let nextId = 1;
 const ev = (type: EventType, memberId: number, name: string, at: string): StoredEvent => ({
