@@ -3,7 +3,7 @@ import { seededRandom } from '../engine/random.js';
 import { isQunzhuError } from '../errors.js';
 import { type AlertGroupInput, type AlertsInput, alerts, type InviterJoins, type ModerationSeries } from './alerts.js';
 import { memberBuilder, nick, randomHistory, randomMember, refDay, refPlus } from './analytics.test-support.js';
-import type { Alert, MemberActivity, WeekPoint } from './types.js';
+import type { Alert, WeekPoint } from './types.js';
 
 const asOf = '2024-03-06'; // a Wednesday
 const now = '2024-03-06T12:00:00Z';

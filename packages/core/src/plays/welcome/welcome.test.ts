@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Capabilities } from '../../actions/index.js';
-import type { Community, Group, Language } from '../../communities/index.js';
+import type { Language } from '../../communities/index.js';
 import { runBacktest } from '../../engine/backtest.js';
 import { Engine, type GroupScope } from '../../engine/engine.js';
 import { RecordingPlayState } from '../../engine/state.js';
