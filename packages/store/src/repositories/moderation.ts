@@ -1,6 +1,7 @@
 import type { JsonObject, LedgerEntry } from '@qunzhu/core';
 import { QunzhuError } from '@qunzhu/core';
 import type { Db } from '../drivers/db.js';
+import { type LedgerRow, ledgerFromRow } from './plays.js';
 import { toDate } from './rows.js';
 
 export type MemberRole = {
@@ -51,33 +52,6 @@ export type JoinRequestRecord = {
   username: string | null;
   reason: string;
 };
-
-type LedgerRow = {
-  id: number;
-  community_id: number;
-  group_id: number | null;
-  member_id: number;
-  play: string;
-  kind: string;
-  amount: string | number;
-  data: JsonObject;
-  dedupe_key: string;
-  source_event_id: number | null;
-  at: Date;
-};
-const ledgerFromRow = (r: LedgerRow): LedgerEntry => ({
-  id: Number(r.id),
-  communityId: Number(r.community_id),
-  groupId: r.group_id === null ? null : Number(r.group_id),
-  memberId: Number(r.member_id),
-  play: r.play,
-  kind: r.kind,
-  amount: Number(r.amount),
-  data: r.data,
-  dedupeKey: r.dedupe_key,
-  at: toDate(r.at),
-  ...(r.source_event_id === null ? {} : { sourceEventId: Number(r.source_event_id) }),
-});
 
 /** Roles, the blocklist, and the moderation records plays leave in the ledger. */
 export class ModerationRepository {

@@ -28,7 +28,7 @@ const timerFromRow = (r: TimerRow): Timer => ({
   data: r.data,
 });
 
-type LedgerRow = {
+export type LedgerRow = {
   id: number;
   community_id: number;
   group_id: number | null;
@@ -41,7 +41,8 @@ type LedgerRow = {
   source_event_id: number | null;
   at: Date;
 };
-const ledgerFromRow = (r: LedgerRow): LedgerEntry => ({
+/** A ledger row as the engine sees it. */
+export const ledgerFromRow = (r: LedgerRow): LedgerEntry => ({
   id: Number(r.id),
   communityId: Number(r.community_id),
   groupId: r.group_id === null ? null : Number(r.group_id),
