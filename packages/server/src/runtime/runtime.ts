@@ -150,17 +150,38 @@ export class Runtime {
   /** Store live events, then run plays over the new ones. Resolves once the plays have run. */
   async ingestLive(communityId: number, inputs: readonly EventInput[]): Promise<IngestResult> {
     const result = await this.store.ingest(communityId, inputs);
-    await Promise.all(result.events.map((event) => this.process(event)));
+    const byGroup = new Map<number, StoredEvent[]>();
+    for (const event of result.events) {
+      const list = byGroup.get(event.groupId);
+      if (list) list.push(event);
+      else byGroup.set(event.groupId, [event]);
+    }
+    await Promise.all([...byGroup.values()].map((events) => this.process(events)));
     void this.dispatch();
     return result;
   }
 
-  /** Run plays over one stored event, in its group's order; due timers of the group fire first. */
-  process(event: StoredEvent): Promise<void> {
-    return this.queue.run(`${event.communityId}:${event.groupId}`, async () => {
-      const scope = await this.scope(event.communityId, event.groupId);
-      await this.fireGroupTimers(scope, event.at);
-      await this.store.transaction((tx) => this.engine.handleEvent(scope, event, tx.playState));
+  /**
+   * Run plays over a group's new events, in order, in one transaction: the timers of the group due
+   * by each event fire before it. A group with no play switched on costs no transaction at all.
+   */
+  process(events: readonly StoredEvent[]): Promise<void> {
+    const first = events[0];
+    if (!first) return Promise.resolve();
+    return this.queue.run(`${first.communityId}:${first.groupId}`, async () => {
+      const scope = await this.scope(first.communityId, first.groupId);
+      // Timers of switched-off plays are forgotten by the next tick; nothing here can fire.
+      if (!scope.plays.some((p) => p.enabled)) return;
+      await this.store.transaction(async (tx) => {
+        for (const event of events) {
+          for (;;) {
+            const [timer] = await tx.timers.dueForGroup(scope.community.id, scope.group.id, event.at);
+            if (!timer) break;
+            await this.engine.handleTimer(scope, timer, tx.playState);
+          }
+          await this.engine.handleEvent(scope, event, tx.playState);
+        }
+      });
     });
   }
 
