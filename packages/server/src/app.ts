@@ -21,6 +21,7 @@ import { moderationRoutes } from './routes/moderation.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { playRoutes } from './routes/plays.js';
 import { reportRoutes } from './routes/report.js';
+import { rewardRoutes } from './routes/rewards.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -81,6 +82,7 @@ export const createApp = (deps: AppDeps) => {
   communityRoutes(app);
   memberRoutes(app);
   engagementRoutes(app);
+  rewardRoutes(app);
   playRoutes(app);
   moderationRoutes(app);
   reportRoutes(app);

@@ -25,5 +25,6 @@ export type {
   ViolationRecord,
 } from './repositories/moderation.js';
 export { StorePlayState } from './repositories/plays.js';
+export type { Redemption, RedemptionStatus, Reward } from './repositories/rewards.js';
 export type { RuleSetVersion } from './repositories/rule-sets.js';
 export { openStore, RootStore, Store, type StoreLocation } from './store.js';

@@ -14,6 +14,7 @@ import { GroupRepository } from './repositories/groups.js';
 import { MemberRepository } from './repositories/members.js';
 import { ModerationRepository } from './repositories/moderation.js';
 import { PlayConfigRepository, StorePlayState, TimerRepository } from './repositories/plays.js';
+import { RewardRepository } from './repositories/rewards.js';
 import { RollupRepository } from './repositories/rollups.js';
 import { RuleSetRepository } from './repositories/rule-sets.js';
 import { ActionTargetRepository } from './repositories/targets.js';
@@ -33,6 +34,7 @@ export class Store {
   readonly analytics: AnalyticsRepository;
   readonly targets: ActionTargetRepository;
   readonly engagement: EngagementRepository;
+  readonly rewards: RewardRepository;
   readonly moderation: ModerationRepository;
   readonly ruleSets: RuleSetRepository;
   readonly connections: ConnectionRepository;
@@ -53,6 +55,7 @@ export class Store {
     this.analytics = new AnalyticsRepository(db);
     this.targets = new ActionTargetRepository(db);
     this.engagement = new EngagementRepository(db);
+    this.rewards = new RewardRepository(db);
     this.moderation = new ModerationRepository(db);
     this.ruleSets = new RuleSetRepository(db);
     this.connections = new ConnectionRepository(db);

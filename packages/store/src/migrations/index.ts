@@ -5,6 +5,7 @@ import * as m0003 from './0003-summary-rollups.js';
 import * as m0004 from './0004-plays-state.js';
 import * as m0006 from './0006-rule-sets.js';
 import * as m0007 from './0007-connections.js';
+import * as m0008 from './0008-rewards.js';
 
 type Migration = { version: number; name: string; sql: string };
 
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, ...m0004 },
   { version: 6, ...m0006 },
   { version: 7, ...m0007 },
+  { version: 8, ...m0008 },
 ];
 
 export const migrate = async (db: Db): Promise<{ applied: number[] }> => {
