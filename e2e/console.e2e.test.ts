@@ -156,6 +156,13 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
     await page.getByTestId('nav-engagement').click();
     await page.getByRole('cell', { name: '小测' }).waitFor({ timeout: 15_000 });
     await shot('engagement');
+    await page.locator('[data-node-key="rewards"]').click();
+    const add = page.getByTestId('reward-add');
+    await add.locator('input').nth(0).fill('社群贴纸');
+    await add.locator('input').nth(1).fill('5');
+    await add.locator('button[type="submit"]').click();
+    await page.getByTestId('rewards-table').getByText('社群贴纸').waitFor();
+    await shot('rewards');
   });
 
   it('lists a member on the moderation page and opens each tab', async () => {

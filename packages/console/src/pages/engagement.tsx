@@ -4,9 +4,10 @@ import { useT } from '../i18n/index.js';
 import { engagementMessages } from './engagement/engagement.messages.js';
 import { LeaderboardTab } from './engagement/leaderboard-tab.js';
 import { LedgerList } from './engagement/ledger-list.js';
+import { RewardsTab } from './engagement/rewards-tab.js';
 import { TestimonialsTab } from './engagement/testimonials-tab.js';
 
-const TABS = ['leaderboard', 'testimonials', 'ledger'] as const;
+const TABS = ['leaderboard', 'rewards', 'testimonials', 'ledger'] as const;
 
 /** Activation (促活): leaderboards, testimonials from check-ins, and the ledger behind them. */
 const EngagementPage = () => {
@@ -24,6 +25,7 @@ const EngagementPage = () => {
         onChange={(key) => setParams({ tab: key }, { replace: true })}
         items={[
           { key: 'leaderboard', label: t('leaderboard'), children: <LeaderboardTab /> },
+          { key: 'rewards', label: t('rewardsTab'), children: <RewardsTab /> },
           { key: 'testimonials', label: t('testimonials'), children: <TestimonialsTab /> },
           { key: 'ledger', label: t('ledger'), children: <LedgerList /> },
         ]}

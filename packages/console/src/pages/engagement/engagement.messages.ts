@@ -40,6 +40,22 @@ export const engagementMessages: Messages<
   | 'adjustReason'
   | 'engagementCard'
   | 'days'
+  | 'rewardsTab'
+  | 'pendingRedemptions'
+  | 'noPending'
+  | 'rewards'
+  | 'noRewards'
+  | 'reward'
+  | 'cost'
+  | 'stock'
+  | 'unlimited'
+  | 'approval'
+  | 'needsApproval'
+  | 'instant'
+  | 'offer'
+  | 'approve'
+  | 'decline'
+  | 'redeem'
 > = {
   'zh-CN': {
     title: '促活',
@@ -81,6 +97,22 @@ export const engagementMessages: Messages<
     adjustReason: '原因（会记入流水）',
     engagementCard: '促活',
     days: '{n} 天',
+    rewardsTab: '积分兑换',
+    pendingRedemptions: '待审批的兑换',
+    noPending: '没有待审批的兑换',
+    rewards: '奖品',
+    noRewards: '还没有奖品，管理员可在下方添加',
+    reward: '奖品',
+    cost: '所需积分',
+    stock: '库存',
+    unlimited: '不限',
+    approval: '审批',
+    needsApproval: '需要审批',
+    instant: '即时兑换',
+    offer: '上架奖品',
+    approve: '通过',
+    decline: '拒绝',
+    redeem: '为其兑换',
   },
   en: {
     title: 'Engagement',
@@ -124,5 +156,21 @@ export const engagementMessages: Messages<
     adjustReason: 'Reason (kept in the ledger)',
     engagementCard: 'Engagement',
     days: '{n} days',
+    rewardsTab: 'Rewards',
+    pendingRedemptions: 'Redemptions awaiting approval',
+    noPending: 'Nothing awaits approval',
+    rewards: 'Rewards',
+    noRewards: 'No rewards yet; admins add them below',
+    reward: 'Reward',
+    cost: 'Points',
+    stock: 'Stock',
+    unlimited: 'Unlimited',
+    approval: 'Approval',
+    needsApproval: 'Needs approval',
+    instant: 'Instant',
+    offer: 'Offer reward',
+    approve: 'Approve',
+    decline: 'Decline',
+    redeem: 'Redeem for them',
   },
 };

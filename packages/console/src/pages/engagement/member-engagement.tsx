@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Form, Input, InputNumber, Popover, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Form, Input, InputNumber, Popover, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, api } from '../../api/client.js';
 import { useSession } from '../../auth/session.js';
@@ -57,6 +57,56 @@ const AdjustPoints = ({ communityId, memberId }: { communityId: number; memberId
   );
 };
 
+/** A steward redeems a reward for the member (who asked in the group, or in person). */
+const Redeem = ({ communityId, memberId }: { communityId: number; memberId: number }) => {
+  const t = useT(engagementMessages);
+  const queryClient = useQueryClient();
+  const [rewardId, setRewardId] = useState<number | undefined>();
+  const rewards = useQuery({
+    queryKey: ['community', communityId, 'rewards'],
+    queryFn: () =>
+      api<{ items: { id: number; name: string; cost: number; stock: number | null; active: boolean }[] }>(
+        `/communities/${communityId}/rewards`,
+      ),
+  });
+  const redeem = useMutation({
+    mutationFn: (id: number) => api(`/communities/${communityId}/redemptions`, { body: { memberId, rewardId: id } }),
+    onSuccess: async () => {
+      setRewardId(undefined);
+      await queryClient.invalidateQueries({ queryKey: ['community', communityId] });
+    },
+  });
+  const offered = (rewards.data?.items ?? []).filter((r) => r.active && r.stock !== 0);
+  if (offered.length === 0) return null;
+  return (
+    <Space wrap>
+      <Select<number>
+        aria-label={t('reward')}
+        placeholder={t('reward')}
+        value={rewardId}
+        onChange={setRewardId}
+        style={{ minWidth: 200 }}
+        options={offered.map((r) => ({ value: r.id, label: `${r.name} · ${r.cost}` }))}
+      />
+      <Button
+        size="small"
+        disabled={rewardId === undefined}
+        loading={redeem.isPending}
+        onClick={() => rewardId !== undefined && redeem.mutate(rewardId)}
+      >
+        {t('redeem')}
+      </Button>
+      {redeem.isError && (
+        <Alert
+          type="error"
+          showIcon
+          title={redeem.error instanceof ApiError ? redeem.error.message : String(redeem.error)}
+        />
+      )}
+    </Space>
+  );
+};
+
 /** A member's points, level, check-ins, streak and badges, with the ledger behind them. */
 export const MemberEngagementCard = ({ communityId, memberId }: { communityId: number; memberId: number }) => {
   const t = useT(engagementMessages);
@@ -99,7 +149,10 @@ export const MemberEngagementCard = ({ communityId, memberId }: { communityId: n
                 },
               ]}
             />
-            {session.can('admin') && <AdjustPoints communityId={communityId} memberId={memberId} />}
+            <Space wrap>
+              {session.can('admin') && <AdjustPoints communityId={communityId} memberId={memberId} />}
+              {session.can('steward') && <Redeem communityId={communityId} memberId={memberId} />}
+            </Space>
             <LedgerList memberId={memberId} />
           </Space>
         );
