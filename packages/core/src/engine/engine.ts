@@ -27,6 +27,7 @@ type Compiled = { play: AnyPlay; middleware: Middleware<PlayContext<unknown>>; c
  */
 export class Engine {
   private readonly compiled = new WeakMap<PlayConfig, Compiled>();
+  private readonly byScope = new WeakMap<GroupScope, Compiled[]>();
 
   constructor(
     private readonly registry: PlayRegistry,
@@ -86,12 +87,16 @@ export class Engine {
   }
 
   private enabled(scope: GroupScope): Compiled[] {
+    // A scope is immutable once made (the runtime makes a new one when configuration changes).
+    const known = this.byScope.get(scope);
+    if (known) return known;
     const byName = new Map(scope.plays.filter((p) => p.enabled).map((p) => [p.play, p]));
     const result: Compiled[] = [];
     for (const play of this.registry.list()) {
       const config = byName.get(play.name);
       if (config) result.push(this.compile(play, config));
     }
+    this.byScope.set(scope, result);
     return result;
   }
 
