@@ -85,6 +85,23 @@ describe.each(testStoreKinds())('reward redemption on %s', (kind) => {
     ).toBeGreaterThanOrEqual(0);
   });
 
+  it('tags members by hand, lists tags with counts, and filters members by tag', async () => {
+    const [a, b] = members as [number, number];
+    const put = await owner.put(`/api/v1/communities/${c}/members/${a}/tags`, { tags: ['读书', '北京', '读书'] });
+    expect(put.body.items.map((t: { tag: string }) => t.tag)).toEqual(['北京', '读书']);
+    await owner.put(`/api/v1/communities/${c}/members/${b}/tags`, { tags: ['读书'] });
+    expect((await owner.get(`/api/v1/communities/${c}/tags`)).body.items).toEqual([
+      { tag: '读书', members: 2 },
+      { tag: '北京', members: 1 },
+    ]);
+    const found = await owner.get(`/api/v1/communities/${c}/members?tag=${encodeURIComponent('北京')}`);
+    expect(found.body.items.map((m: { id: number }) => m.id)).toEqual([a]);
+    await owner.put(`/api/v1/communities/${c}/members/${a}/tags`, { tags: [] });
+    expect((await owner.get(`/api/v1/communities/${c}/members/${a}/tags`)).body.items).toEqual([]);
+    const bad = await owner.put(`/api/v1/communities/${c}/members/${a}/tags`, { tags: ['x'.repeat(41)] });
+    expect(bad.status).toBe(400);
+  });
+
   it('redeems at once a reward that needs no approval', async () => {
     const sticker = (
       await owner.post(`/api/v1/communities/${c}/rewards`, { name: '贴纸', cost: 10, needsApproval: false })

@@ -2,7 +2,18 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { QunzhuError } from '@qunzhu/core';
 import type { AppEnv } from '../app-env.js';
 import { requireRole } from '../auth/access.js';
-import { communityParams, deps, errorResponses, id, isoDate, jsonOk, ok, principal, security } from './common.js';
+import {
+  communityParams,
+  deps,
+  errorResponses,
+  id,
+  isoDate,
+  jsonBody,
+  jsonOk,
+  ok,
+  principal,
+  security,
+} from './common.js';
 
 const memberSchema = z
   .object({
@@ -50,6 +61,7 @@ export const memberRoutes = (app: OpenAPIHono<AppEnv>) => {
         query: z.object({
           q: z.string().max(200).optional(),
           groupId: id.optional(),
+          tag: z.string().trim().min(1).max(40).optional(),
           present: z
             .enum(['true', 'false'])
             .optional()
@@ -75,6 +87,7 @@ export const memberRoutes = (app: OpenAPIHono<AppEnv>) => {
         ...(q.q ? { q: q.q } : {}),
         ...(q.groupId ? { groupId: q.groupId } : {}),
         presentOnly: q.present === 'true',
+        ...(q.tag ? { tag: q.tag } : {}),
         ...(q.sort ? { sort: q.sort } : {}),
         limit: q.pageSize,
         offset: (q.page - 1) * q.pageSize,
@@ -152,6 +165,74 @@ export const memberRoutes = (app: OpenAPIHono<AppEnv>) => {
       });
       const last = items.at(-1);
       return ok(c, { items, nextCursor: last && items.length === limit ? encodeCursor(last.at, last.id) : null });
+    },
+  );
+
+  const tagSchema = z.string().trim().min(1).max(40);
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/communities/{communityId}/members/{memberId}/tags',
+      tags: ['members'],
+      summary: "A member's tags (标签), and who set each: an operator or a play",
+      security,
+      request: { params: memberParams },
+      responses: {
+        ...jsonOk(z.object({ items: z.array(z.object({ tag: z.string(), source: z.string() })) })),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { communityId, memberId } = c.req.valid('param');
+      const { store } = deps(c);
+      await requireRole(store, principal(c), communityId, 'viewer');
+      await store.members.get(communityId, memberId);
+      return ok(c, { items: await store.members.tags(communityId, memberId) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/v1/communities/{communityId}/members/{memberId}/tags',
+      tags: ['members'],
+      summary: "Set a member's tags to exactly these (steward)",
+      security,
+      request: { params: memberParams, body: jsonBody(z.object({ tags: z.array(tagSchema).max(50) })) },
+      responses: {
+        ...jsonOk(z.object({ items: z.array(z.object({ tag: z.string(), source: z.string() })) })),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { communityId, memberId } = c.req.valid('param');
+      const { tags } = c.req.valid('json');
+      const { store } = deps(c);
+      await requireRole(store, principal(c), communityId, 'steward');
+      await store.members.get(communityId, memberId);
+      await store.transaction((tx) => tx.members.setTags(communityId, memberId, [...new Set(tags)]));
+      return ok(c, { items: await store.members.tags(communityId, memberId) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/communities/{communityId}/tags',
+      tags: ['members'],
+      summary: 'Every tag in the community with how many members carry it',
+      security,
+      request: { params: communityParams },
+      responses: {
+        ...jsonOk(z.object({ items: z.array(z.object({ tag: z.string(), members: z.number() })) })),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { communityId } = c.req.valid('param');
+      const { store } = deps(c);
+      await requireRole(store, principal(c), communityId, 'viewer');
+      return ok(c, { items: await store.members.tagCounts(communityId) });
     },
   );
 };

@@ -6,6 +6,7 @@ import * as m0004 from './0004-plays-state.js';
 import * as m0006 from './0006-rule-sets.js';
 import * as m0007 from './0007-connections.js';
 import * as m0008 from './0008-rewards.js';
+import * as m0009 from './0009-member-tags.js';
 
 type Migration = { version: number; name: string; sql: string };
 
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   { version: 6, ...m0006 },
   { version: 7, ...m0007 },
   { version: 8, ...m0008 },
+  { version: 9, ...m0009 },
 ];
 
 export const migrate = async (db: Db): Promise<{ applied: number[] }> => {

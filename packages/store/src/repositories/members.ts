@@ -6,6 +6,8 @@ export type MemberSearch = {
   /** Part of a name, a platform user id, or a member id. */
   q?: string;
   groupId?: number;
+  /** Only members with this tag. */
+  tag?: string;
   /** Only members currently in the group (with `groupId`). */
   presentOnly?: boolean;
   sort?: 'last_seen' | 'first_seen' | 'name';
@@ -45,7 +47,9 @@ export class MemberRepository {
                    and (i.platform_user_id = $2 or lower(i.display_name) like $3)))
       and ($5::bigint is null or exists (select 1 from group_members gm
             where gm.community_id = m.community_id and gm.member_id = m.id and gm.group_id = $5
-              and (not $6::boolean or gm.status = 'in')))`;
+              and (not $6::boolean or gm.status = 'in')))
+      and ($7::text is null or exists (select 1 from member_tags t
+            where t.community_id = m.community_id and t.member_id = m.id and t.tag = $7))`;
     const params = [
       communityId,
       q,
@@ -53,15 +57,47 @@ export class MemberRepository {
       numeric,
       s.groupId ?? null,
       s.presentOnly ?? false,
+      s.tag ?? null,
     ];
     const [page, count] = await Promise.all([
       this.db.query<MemberRow>(
-        `select m.* from members m where ${where} order by ${ORDER[s.sort ?? 'last_seen']} limit $7 offset $8`,
+        `select m.* from members m where ${where} order by ${ORDER[s.sort ?? 'last_seen']} limit $8 offset $9`,
         [...params, s.limit, s.offset],
       ),
       this.db.query<{ n: number }>(`select count(*) as n from members m where ${where}`, params),
     ]);
     return { items: page.rows.map(memberFromRow), total: Number(count.rows[0]?.n ?? 0) };
+  }
+
+  /** A member's tags, alphabetical. */
+  async tags(communityId: number, memberId: number): Promise<{ tag: string; source: string }[]> {
+    const { rows } = await this.db.query<{ tag: string; source: string }>(
+      'select tag, source from member_tags where community_id = $1 and member_id = $2 order by tag',
+      [communityId, memberId],
+    );
+    return rows;
+  }
+
+  /** Set a member's tags to exactly `tags` (an empty list removes them all). */
+  async setTags(communityId: number, memberId: number, tags: readonly string[]): Promise<void> {
+    await this.db.query(
+      `delete from member_tags where community_id = $1 and member_id = $2 and not (tag = any($3::text[]))`,
+      [communityId, memberId, [...tags]],
+    );
+    await this.db.query(
+      `insert into member_tags (community_id, member_id, tag) select $1, $2, unnest($3::text[])
+       on conflict do nothing`,
+      [communityId, memberId, [...tags]],
+    );
+  }
+
+  /** Every tag in the community with how many members carry it. */
+  async tagCounts(communityId: number): Promise<{ tag: string; members: number }[]> {
+    const { rows } = await this.db.query<{ tag: string; members: number }>(
+      'select tag, count(*) as members from member_tags where community_id = $1 group by tag order by count(*) desc, tag',
+      [communityId],
+    );
+    return rows.map((r) => ({ tag: r.tag, members: Number(r.members) }));
   }
 
   async get(communityId: number, id: number): Promise<Member> {
