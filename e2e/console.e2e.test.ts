@@ -126,7 +126,17 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
     await page.getByTestId('member-timeline').waitFor();
     expect(await page.getByTestId('member-name').textContent()).toContain('crimsun');
     await page.getByTestId('timeline-item').first().waitFor();
+    const tags = page.getByTestId('member-tags');
+    await tags.click();
+    await page.keyboard.type('音频');
+    await page.keyboard.press('Enter');
+    await tags.getByText('音频').waitFor();
     await shot('member');
+    // The members list filters by the new tag.
+    await page.getByTestId('nav-members').click();
+    await page.getByTestId('member-tag-filter').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '音频' }).click();
+    await page.getByRole('link', { name: 'crimsun', exact: true }).waitFor();
   });
 
   it('imports a small real fixture and shows the summary', async () => {

@@ -21,6 +21,7 @@ import { useFormat, useT } from '../i18n/index.js';
 import { engagementMessages } from './engagement/engagement.messages.js';
 import { MemberEngagementCard } from './engagement/member-engagement.js';
 import { memberMessages } from './members/member.messages.js';
+import { MemberTags } from './members/member-tags.js';
 import { MemberTimeline } from './members/member-timeline.js';
 
 type Identity = MemberDetail['identities'][number];
@@ -114,6 +115,7 @@ const MemberPage = () => {
                     { key: 'last', label: t('lastSeen'), children: format.dateTime(m.lastSeenAt) },
                   ]}
                 />
+                <MemberTags communityId={communityId} memberId={m.id} />
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('later')}
                 </Typography.Text>

@@ -67,6 +67,10 @@ const MembersPage = () => {
     queryKey: ['community', communityId, 'groups', 'options'],
     queryFn: () => api<{ items: Group[] }>(`/communities/${communityId}/groups`),
   });
+  const tags = useQuery({
+    queryKey: ['community', communityId, 'tags'],
+    queryFn: () => api<{ items: { tag: string; members: number }[] }>(`/communities/${communityId}/tags`),
+  });
   const members = useQuery({
     queryKey: ['community', communityId, 'members', filters],
     queryFn: () =>
@@ -74,6 +78,7 @@ const MembersPage = () => {
         query: {
           q: filters.q || undefined,
           groupId: filters.groupId,
+          tag: filters.tag,
           present: filters.present ? 'true' : undefined,
           sort: filters.sort,
           page: filters.page,
@@ -109,7 +114,7 @@ const MembersPage = () => {
     <Button
       onClick={() => {
         setText('');
-        update({ q: '', groupId: undefined, present: false });
+        update({ q: '', groupId: undefined, tag: undefined, present: false });
       }}
     >
       {t('clearFilters')}
@@ -178,6 +183,19 @@ const MembersPage = () => {
               update({ groupId, present: groupId === undefined ? false : filters.present })
             }
             options={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name }))}
+          />
+        </Col>
+        <Col xs={24} md={12} xl={6}>
+          <Select
+            data-testid="member-tag-filter"
+            style={{ width: '100%' }}
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            aria-label={t('tag')}
+            placeholder={t('allTags')}
+            value={filters.tag}
+            onChange={(tag: string | undefined) => update({ tag })}
+            options={(tags.data?.items ?? []).map((x) => ({ value: x.tag, label: `${x.tag} · ${x.members}` }))}
           />
         </Col>
         <Col xs={12} md={8} xl={4}>

@@ -3,6 +3,7 @@ export type MemberSort = 'last_seen' | 'first_seen' | 'name';
 export type MemberFilters = {
   q: string;
   groupId: number | undefined;
+  tag: string | undefined;
   present: boolean;
   sort: MemberSort;
   page: number;
@@ -25,6 +26,7 @@ export const readFilters = (params: URLSearchParams): MemberFilters => {
   return {
     q: params.get('q')?.trim() ?? '',
     groupId,
+    tag: params.get('tag')?.trim() || undefined,
     // "Still in the group" only means something with a group.
     present: groupId !== undefined && params.get('present') === 'true',
     sort: sort && SORTS.includes(sort) ? sort : 'last_seen',
@@ -39,10 +41,12 @@ export const writeFilters = (filters: MemberFilters): URLSearchParams => {
   if (filters.q) params.set('q', filters.q);
   if (filters.groupId !== undefined) params.set('groupId', String(filters.groupId));
   if (filters.groupId !== undefined && filters.present) params.set('present', 'true');
+  if (filters.tag) params.set('tag', filters.tag);
   if (filters.sort !== 'last_seen') params.set('sort', filters.sort);
   if (filters.page > 1) params.set('page', String(filters.page));
   if (filters.pageSize !== DEFAULT_PAGE_SIZE) params.set('pageSize', String(filters.pageSize));
   return params;
 };
 
-export const hasFilters = (filters: MemberFilters) => filters.q !== '' || filters.groupId !== undefined;
+export const hasFilters = (filters: MemberFilters) =>
+  filters.q !== '' || filters.groupId !== undefined || filters.tag !== undefined;

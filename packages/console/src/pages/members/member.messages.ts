@@ -25,6 +25,8 @@ export const memberMessages: Messages<
   | 'invitedBy'
   | 'asName'
   | 'later'
+  | 'tags'
+  | 'addTags'
   | 'notFoundTitle'
   | 'notFound'
   | 'backToMembers'
@@ -62,6 +64,8 @@ export const memberMessages: Messages<
     invitedBy: '邀请人：',
     asName: '当时名字：{name}',
     later: '积分和警告会在开启积分和秩序类玩法后显示在这里。',
+    tags: '标签',
+    addTags: '输入标签后回车',
     notFoundTitle: '找不到这名成员',
     notFound: '这个社群里没有这名成员，可能是链接有误，或者成员属于另一个社群。',
     backToMembers: '返回成员列表',
@@ -100,6 +104,8 @@ export const memberMessages: Messages<
     invitedBy: 'Invited by ',
     asName: 'as {name}',
     later: 'Points and warnings appear here once the points and order-keeping plays are on.',
+    tags: 'Tags',
+    addTags: 'Type a tag and press Enter',
     notFoundTitle: 'No such member',
     notFound:
       'There is no such member in this community: the link may be wrong, or the member belongs to another community.',

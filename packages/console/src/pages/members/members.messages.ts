@@ -17,6 +17,8 @@ export const membersMessages: Messages<
   | 'firstSeen'
   | 'lastSeen'
   | 'laterFilters'
+  | 'tag'
+  | 'allTags'
   | 'emptyTitle'
   | 'importHistory'
   | 'trySandbox'
@@ -40,7 +42,9 @@ export const membersMessages: Messages<
     memberId: '成员 ID',
     firstSeen: '首次出现',
     lastSeen: '最近活跃',
-    laterFilters: '按标签、分层和入群时间筛选将随「分群」功能一起提供。',
+    laterFilters: '按分层和入群时间筛选将随「分群」功能一起提供。',
+    tag: '标签',
+    allTags: '全部标签',
     emptyTitle: '还没有成员。导入聊天记录，或在沙盒里试一试，成员就会出现在这里。',
     importHistory: '导入聊天记录',
     trySandbox: '试试沙盒',
@@ -64,7 +68,9 @@ export const membersMessages: Messages<
     memberId: 'Member id',
     firstSeen: 'First seen',
     lastSeen: 'Last active',
-    laterFilters: 'Filters by tag, layer and join date come with the segments feature.',
+    laterFilters: 'Filters by layer and join date come with the segments feature.',
+    tag: 'Tag',
+    allTags: 'All tags',
     emptyTitle: 'No members yet. Import chat history or try the sandbox, and members will show up here.',
     importHistory: 'Import history',
     trySandbox: 'Try the sandbox',
