@@ -114,6 +114,31 @@ describe.each(testStoreKinds())('engagement in the sandbox, on %s', (kind) => {
     expect(requested.body.transcript.some((i: { type: string }) => i.type === 'join_request')).toBe(true);
   });
 
+  it('tags a member who talks about a topic, once, through an auto-tag rule', async () => {
+    const topic = (await owner.post(`/api/v1/communities/${c}/sandbox/groups`, { name: '话题群' })).body;
+    const on = await owner.put(`/api/v1/communities/${c}/groups/${topic.id}/plays/auto-tags`, {
+      enabled: true,
+      config: {
+        rules: [
+          { tag: '声卡', keywords: ['ALSA', '声卡'] },
+          { tag: '网络', keywords: ['wifi'], minMessages: 2 },
+        ],
+      },
+    });
+    expect(on.status).toBe(200);
+    const url = `/api/v1/communities/${c}/sandbox/groups/${topic.id}/events`;
+    // From the #ubuntu history (CC-BY-4.0), and the same question in Chinese.
+    await owner.post(url, { type: 'message', user: 't1', name: 'tiefox', text: 'you should use the alsa perspective' });
+    await owner.post(url, { type: 'message', user: 't1', name: 'tiefox', text: '我的声卡没声音了' });
+    await owner.post(url, { type: 'message', user: 't1', name: 'tiefox', text: 'my wifi drops' });
+    const id = (await owner.get(`/api/v1/communities/${c}/members?q=tiefox`)).body.items[0].id;
+    const tags = await owner.get(`/api/v1/communities/${c}/members/${id}/tags`);
+    expect(tags.body.items).toEqual([{ tag: '声卡', source: 'auto-tags' }]);
+    await owner.post(url, { type: 'message', user: 't1', name: 'tiefox', text: 'WIFI again' });
+    const after = await owner.get(`/api/v1/communities/${c}/members/${id}/tags`);
+    expect(after.body.items.map((t: { tag: string }) => t.tag)).toEqual(['声卡', '网络']);
+  });
+
   it('refuses a play configuration that does not parse, naming the field', async () => {
     const r = await owner.put(`/api/v1/communities/${c}/groups/${group.id}/plays/levels`, {
       enabled: true,

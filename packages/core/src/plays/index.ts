@@ -1,6 +1,7 @@
 import type { AnyPlay } from '../engine/play.js';
 import { PlayRegistry } from '../engine/registry.js';
 import { antiSpamPlay, createAntiSpamPlay, type SpamClassifier } from './anti-spam/index.js';
+import { autoTagsPlay } from './auto-tags/index.js';
 import { badgesPlay } from './badges/index.js';
 import { blocklistPlay } from './blocklist/index.js';
 import { checkInPlay } from './check-in/index.js';
@@ -29,6 +30,7 @@ export {
   type SpamClassifier,
   type SpamReason,
 } from './anti-spam/index.js';
+export { type AutoTagsConfig, autoTagsConfigSchema, autoTagsPlay } from './auto-tags/index.js';
 export { type BadgeRule, type BadgesConfig, badgesConfigSchema, badgesPlay, defaultBadges } from './badges/index.js';
 export {
   CHECK_IN_NOTE,
@@ -90,6 +92,7 @@ export const builtinPlays: readonly AnyPlay[] = [
   levelsPlay,
   badgesPlay,
   leaderboardsPlay,
+  autoTagsPlay,
 ];
 
 import { autoReplyPlay } from './auto-reply/index.js';

@@ -182,6 +182,13 @@ export class StorePlayState implements PlayStatePort {
         e.communityId,
         e.memberId,
       ]);
+    } else if (rows.length > 0 && e.kind === 'tag_add' && typeof e.data.tag === 'string') {
+      // An auto-tag rule tags the member the same way.
+      await this.db.query(
+        `insert into member_tags (community_id, member_id, tag, source) values ($1, $2, $3, $4)
+         on conflict do nothing`,
+        [e.communityId, e.memberId, e.data.tag.slice(0, 40), e.play],
+      );
     }
   }
 
