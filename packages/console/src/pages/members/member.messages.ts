@@ -63,7 +63,7 @@ export const memberMessages: Messages<
     noEvents: '还没有事件。导入聊天记录或连接群后，这里会按时间列出该成员的消息、入群和退群。',
     invitedBy: '邀请人：',
     asName: '当时名字：{name}',
-    later: '积分和警告会在开启积分和秩序类玩法后显示在这里。',
+    later: '积分、等级与勋章见右侧「促活」；警告与违规记录见「秩序」页。',
     tags: '标签',
     addTags: '输入标签后回车',
     notFoundTitle: '找不到这名成员',
@@ -103,7 +103,8 @@ export const memberMessages: Messages<
       "No events yet. Once you import chat history or connect a group, this member's messages, joins and leaves are listed here.",
     invitedBy: 'Invited by ',
     asName: 'as {name}',
-    later: 'Points and warnings appear here once the points and order-keeping plays are on.',
+    later:
+      'Points, level and badges are under Engagement on the right; warnings and violations are on the Moderation page.',
     tags: 'Tags',
     addTags: 'Type a tag and press Enter',
     notFoundTitle: 'No such member',
