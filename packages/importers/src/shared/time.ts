@@ -1,48 +1,8 @@
-import { QunzhuError } from '@qunzhu/core';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const formatter = (tz: string) => {
-  let f = formatters.get(tz);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat('en-US', {
-        timeZone: tz,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-    } catch {
-      throw new QunzhuError('bad_input', `"${tz}" is not an IANA time zone (e.g. Asia/Shanghai, UTC)`);
-    }
-    formatters.set(tz, f);
-  }
-  return f;
-};
+import { zoneOffsetMs } from '@qunzhu/core';
 
 /** Throws a clear error for an unknown zone; call once per import before reading. */
 export const checkTimeZone = (tz: string): void => {
-  formatter(tz);
-};
-
-/** Milliseconds the zone is ahead of UTC at the instant `utcMs`. */
-const offsetAt = (utcMs: number, tz: string): number => {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(tz).formatToParts(new Date(utcMs))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  const asUtc = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  return asUtc - Math.floor(utcMs / 1000) * 1000;
+  zoneOffsetMs(0, tz);
 };
 
 export type WallTime = {
@@ -59,8 +19,8 @@ export type WallTime = {
 export const zonedTime = (t: WallTime, tz: string): Date => {
   const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour ?? 0, t.minute ?? 0, t.second ?? 0, t.ms ?? 0);
   if (tz === 'UTC' || tz === 'Etc/UTC') return new Date(wall);
-  let guess = wall - offsetAt(wall, tz);
-  const second = wall - offsetAt(guess, tz);
+  let guess = wall - zoneOffsetMs(wall, tz);
+  const second = wall - zoneOffsetMs(guess, tz);
   if (second !== guess) guess = second;
   return new Date(guess);
 };
