@@ -38,6 +38,7 @@ export {
   type CheckInNote,
   checkInConfigSchema,
   checkInPlay,
+  currentStreak,
   defaultCheckInTexts,
 } from './check-in/index.js';
 export {

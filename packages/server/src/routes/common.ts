@@ -30,6 +30,9 @@ export const security = [{ session: [] }, { bearer: [] }];
 export const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const communityParams = z.object({ communityId: id.openapi({ param: { name: 'communityId', in: 'path' } }) });
 export const groupParams = communityParams.extend({ groupId: id.openapi({ param: { name: 'groupId', in: 'path' } }) });
+export const memberParams = communityParams.extend({
+  memberId: id.openapi({ param: { name: 'memberId', in: 'path' } }),
+});
 
 export const deps = (c: Context<AppEnv>): AppDeps => c.get('deps');
 

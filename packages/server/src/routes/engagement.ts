@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import {
+  currentStreak,
   defaultLevels,
   LEADERBOARD_METRICS,
   localTime,
@@ -20,12 +21,12 @@ import {
   isoDate,
   jsonBody,
   jsonOk,
+  memberParams,
   ok,
   principal,
   security,
 } from './common.js';
 
-const memberParams = communityParams.extend({ memberId: id.openapi({ param: { name: 'memberId', in: 'path' } }) });
 const entrySchema = z
   .object({
     id: z.number(),
@@ -43,17 +44,6 @@ const entryJson = (e: LedgerRowView) => ({ ...e, at: e.at.toISOString() });
 const paging = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
   beforeId: id.optional().openapi({ description: 'entries older than this one (the last id of the previous page)' }),
-};
-
-/** Consecutive check-in days ending today or yesterday (a streak is alive until a day is missed). */
-const currentStreak = (days: ReadonlySet<string>, today: string): number => {
-  let d = days.has(today) ? today : shiftDay(today, -1);
-  let n = 0;
-  while (days.has(d)) {
-    n += 1;
-    d = shiftDay(d, -1);
-  }
-  return n;
 };
 
 /** Start of the current day, week (from Monday) or month in the zone; null for all time. */
@@ -110,7 +100,7 @@ export const engagementRoutes = (app: OpenAPIHono<AppEnv>) => {
         points: totals.points ?? 0,
         level: { level, title: defaultLevels[level - 1]?.title ?? { 'zh-CN': `Lv${level}`, en: `Level ${level}` } },
         checkIns: totals.checkin ?? 0,
-        streak: currentStreak(days, localTime(clock.now(), community.timezone).day),
+        streak: currentStreak(days, localTime(clock.now(), community.timezone).day, shiftDay),
         invites: totals.invite_credit ?? 0,
         badges: badges.map((b) => ({ badge: String(b.data.badge), at: b.at.toISOString() })),
         recent: recent.map(entryJson),

@@ -10,6 +10,7 @@ import {
   isoDate,
   jsonBody,
   jsonOk,
+  memberParams,
   ok,
   principal,
   security,
@@ -37,7 +38,6 @@ const eventSchema = z
     payload: z.record(z.string(), z.unknown()),
   })
   .openapi('Event');
-const memberParams = communityParams.extend({ memberId: id.openapi({ param: { name: 'memberId', in: 'path' } }) });
 
 const encodeCursor = (at: Date, eventId: number) => Buffer.from(`${at.toISOString()}|${eventId}`).toString('base64url');
 const decodeCursor = (cursor: string) => {

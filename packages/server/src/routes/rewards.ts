@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Redemption, Reward } from '@qunzhu/store';
+import type { Redemption } from '@qunzhu/store';
 import type { AppEnv } from '../app-env.js';
 import { requireRole, userIdOf } from '../auth/access.js';
 import {
@@ -56,7 +56,6 @@ const redemptionJson = (r: Redemption) => ({
   requestedAt: r.requestedAt.toISOString(),
   decidedAt: r.decidedAt?.toISOString() ?? null,
 });
-const rewardJson = (r: Reward) => r;
 
 export const rewardRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(
@@ -73,7 +72,7 @@ export const rewardRoutes = (app: OpenAPIHono<AppEnv>) => {
       const { communityId } = c.req.valid('param');
       const { store } = deps(c);
       await requireRole(store, principal(c), communityId, 'viewer');
-      return ok(c, { items: (await store.rewards.list(communityId)).map(rewardJson) });
+      return ok(c, { items: await store.rewards.list(communityId) });
     },
   );
 
@@ -94,7 +93,7 @@ export const rewardRoutes = (app: OpenAPIHono<AppEnv>) => {
       await requireRole(store, principal(c), communityId, 'admin');
       await store.communities.get(communityId);
       const reward = await store.rewards.create(communityId, { ...body, stock: body.stock ?? null });
-      return ok(c, rewardJson(reward), 201);
+      return ok(c, reward, 201);
     },
   );
 
@@ -125,7 +124,7 @@ export const rewardRoutes = (app: OpenAPIHono<AppEnv>) => {
       const { store } = deps(c);
       await requireRole(store, principal(c), communityId, 'admin');
       const patch = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-      return ok(c, rewardJson(await store.rewards.update(communityId, rewardId, patch)));
+      return ok(c, await store.rewards.update(communityId, rewardId, patch));
     },
   );
 
@@ -181,10 +180,9 @@ export const rewardRoutes = (app: OpenAPIHono<AppEnv>) => {
       const now = clock.now();
       const redemption = await store.transaction(async (tx) => {
         const asked = await tx.rewards.request(communityId, body.memberId, body.rewardId, now);
-        const reward = (await tx.rewards.list(communityId)).find((r) => r.id === body.rewardId);
-        return reward?.needsApproval === false
-          ? tx.rewards.decide(communityId, asked.id, 'approved', userIdOf(p), '', now)
-          : asked;
+        return asked.needsApproval
+          ? asked.redemption
+          : tx.rewards.decide(communityId, asked.redemption.id, 'approved', userIdOf(p), '', now);
       });
       return ok(c, redemptionJson(redemption), 201);
     },

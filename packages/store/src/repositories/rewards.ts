@@ -132,7 +132,12 @@ export class RewardRepository {
    * A member asks for a reward: refused when it is inactive, out of stock or beyond what they can
    * spend. Run it in a transaction; the member's row is locked so concurrent requests queue.
    */
-  async request(communityId: number, memberId: number, rewardId: number, at: Date): Promise<Redemption> {
+  async request(
+    communityId: number,
+    memberId: number,
+    rewardId: number,
+    at: Date,
+  ): Promise<{ redemption: Redemption; needsApproval: boolean }> {
     await this.db.query('select 1 from members where community_id = $1 and id = $2 for update', [
       communityId,
       memberId,
@@ -160,7 +165,7 @@ export class RewardRepository {
        values ($1, $2, $3, $4, 'pending', $5) returning id`,
       [communityId, rewardId, memberId, reward.cost, at.toISOString()],
     );
-    return this.get(communityId, Number(rows[0]?.id));
+    return { redemption: await this.get(communityId, Number(rows[0]?.id)), needsApproval: reward.needs_approval };
   }
 
   async get(communityId: number, id: number): Promise<Redemption> {

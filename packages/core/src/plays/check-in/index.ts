@@ -8,7 +8,7 @@ import { dayDiff, localTime, shiftDay, startOfLocalDay } from '../../time/index.
 import { readIntent, streakEndingAt } from './match.js';
 import { type CheckInTexts, defaultCheckInTexts } from './texts.js';
 
-export { parseDay, readIntent } from './match.js';
+export { currentStreak, parseDay, readIntent } from './match.js';
 export { defaultCheckInTexts } from './texts.js';
 
 const texts = z

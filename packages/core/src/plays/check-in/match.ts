@@ -68,3 +68,7 @@ export const streakEndingAt = (
   }
   return n;
 };
+
+/** A streak still alive: consecutive days ending today, or yesterday when today has no check-in yet. */
+export const currentStreak = (days: ReadonlySet<string>, today: string, shift: (d: string, n: number) => string) =>
+  streakEndingAt(days, days.has(today) ? today : shift(today, -1), shift);
