@@ -8,16 +8,24 @@ export type Middleware<C> = (ctx: C, next: NextFunction) => Promise<void> | void
 export const compose = <C>(steps: readonly Middleware<C>[]): Middleware<C> => {
   return (ctx, next) => {
     let last = -1;
-    const dispatch = async (i: number): Promise<void> => {
-      if (i <= last) throw new QunzhuError('internal', 'next() called more than once in one middleware');
+    // Not async: a step's own promise is passed through, so a chain of n steps makes no extra ones.
+    const dispatch = (i: number): Promise<void> => {
+      if (i <= last)
+        return Promise.reject(new QunzhuError('internal', 'next() called more than once in one middleware'));
       last = i;
       const step = i === steps.length ? next : steps[i];
-      if (step === undefined) return;
-      await step(ctx, () => dispatch(i + 1));
+      if (step === undefined) return DONE;
+      try {
+        return Promise.resolve(step(ctx, () => dispatch(i + 1)));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     };
     return dispatch(0);
   };
 };
+
+const DONE: Promise<void> = Promise.resolve();
 
 type Filterable = { trigger: { kind: 'event'; event: { type: string } } | { kind: 'timer'; timer: { key: string } } };
 

@@ -2,7 +2,7 @@ import type { ActionKind, Capabilities, SendPayload } from '../actions/index.js'
 import type { Community, Group } from '../communities/index.js';
 import type { StoredEvent } from '../events/index.js';
 import type { Json, JsonObject } from '../json.js';
-import type { Random } from './random.js';
+import { type Random, seededRandom } from './random.js';
 import type {
   LedgerEntry,
   LedgerEntryInput,
@@ -81,89 +81,166 @@ type ContextInput = {
   capabilities: Capabilities;
   trigger: Trigger;
   play: string;
-  /** Made on first use: most plays never draw a random number. */
-  random: () => Random;
   state: PlayStatePort;
   notes: Record<string, unknown>;
 };
 
-export const createContext = (input: ContextInput): BaseContext => {
-  const { community, group, trigger, play, state } = input;
-  const now = triggerTime(trigger);
-  const key = triggerKey(trigger);
-  const sourceEventId = trigger.kind === 'event' ? trigger.event.id : undefined;
-  let actionCount = 0;
-  let ledgerCount = 0;
-  const ref = (timerKey: string) => ({ communityId: community.id, groupId: group.id, play, key: timerKey });
-  const memoryRef = (memoryKey: string) => ({ communityId: community.id, play, key: memoryKey });
-  const ledgerQuery = ({ play: asked, ...rest }: PlayLedgerQuery): LedgerQuery => {
-    const p = asked === null ? undefined : (asked ?? play);
-    return { ...rest, communityId: community.id, ...(p === undefined ? {} : { play: p }) };
-  };
-  const act = async (kind: ActionKind, payload: JsonObject): Promise<void> => {
-    actionCount += 1;
-    await state.enqueueAction({
-      communityId: community.id,
-      groupId: group.id,
-      play,
+/**
+ * One play's view of one trigger. A class rather than an object of closures: the engine makes one
+ * per play per event, and prototype methods keep that to a single small allocation.
+ */
+export class StepContext<Config = unknown> implements BaseContext, ConfigFlavor<Config> {
+  readonly notes: Record<string, unknown>;
+  readonly community: Community;
+  readonly group: Group;
+  readonly capabilities: Capabilities;
+  readonly trigger: Trigger;
+  readonly now: Date;
+  readonly play: string;
+  config: Config;
+  private readonly state: PlayStatePort;
+  private readonly key: string;
+  private actionCount = 0;
+  private ledgerCount = 0;
+  private randomMade: Random | undefined;
+  private timersMade: BaseContext['timers'] | undefined;
+  private memoryMade: BaseContext['memory'] | undefined;
+
+  constructor(
+    scope: Pick<ContextInput, 'community' | 'group' | 'capabilities'>,
+    trigger: Trigger,
+    play: string,
+    state: PlayStatePort,
+    notes: Record<string, unknown>,
+    config: Config,
+    key: string = triggerKey(trigger),
+  ) {
+    this.notes = notes;
+    this.community = scope.community;
+    this.group = scope.group;
+    this.capabilities = scope.capabilities;
+    this.trigger = trigger;
+    this.now = triggerTime(trigger);
+    this.play = play;
+    this.state = state;
+    this.config = config;
+    this.key = key;
+  }
+
+  /** Made on first use: most plays never draw a random number. */
+  get random(): Random {
+    this.randomMade ??= seededRandom(`${this.community.id}:${this.play}:${this.key}`);
+    return this.randomMade;
+  }
+
+  private get sourceEventId(): number | undefined {
+    return this.trigger.kind === 'event' ? this.trigger.event.id : undefined;
+  }
+
+  async act(kind: ActionKind, payload: JsonObject): Promise<void> {
+    this.actionCount += 1;
+    const sourceEventId = this.sourceEventId;
+    await this.state.enqueueAction({
+      communityId: this.community.id,
+      groupId: this.group.id,
+      play: this.play,
       kind,
       payload,
-      idempotencyKey: `${play}:g${group.id}:${key}:${actionCount}`,
-      at: now,
+      idempotencyKey: `${this.play}:g${this.group.id}:${this.key}:${this.actionCount}`,
+      at: this.now,
       ...(sourceEventId === undefined ? {} : { sourceEventId }),
     });
-  };
-  let random: Random | undefined;
-  return {
-    notes: input.notes,
-    community,
-    group,
-    capabilities: input.capabilities,
-    trigger,
-    now,
-    get random() {
-      random ??= input.random();
-      return random;
-    },
-    play,
-    act,
-    send: (message) => act('send', message as JsonObject),
-    appendLedger: async (entry) => {
-      ledgerCount += 1;
-      await state.appendLedger({
-        ...entry,
-        communityId: community.id,
-        play,
-        at: now,
-        dedupeKey: entry.dedupeKey ?? `${play}:g${group.id}:${key}:${ledgerCount}`,
-        ...(sourceEventId === undefined ? {} : { sourceEventId }),
-      });
-    },
-    timers: {
-      get: (timerKey) => state.getTimer(ref(timerKey)),
-      set: (timerKey, dueAt, data) => state.setTimer({ ...ref(timerKey), dueAt, data }),
-      clear: (timerKey) => state.clearTimer(ref(timerKey)),
-    },
-    readLedger: (query = {}) => state.readLedger(ledgerQuery(query)),
-    sumLedger: (query = {}) => state.sumLedger(ledgerQuery(query)),
-    authorOf: async (sourceId) =>
-      trigger.kind === 'event' ? state.authorOf(community.id, trigger.event.source, sourceId) : undefined,
-    memory: {
-      get: async <T extends Json = Json>(memoryKey: string) =>
-        (await state.getMemory(memoryRef(memoryKey), now)) as T | undefined,
-      set: (memoryKey, value, ttlSeconds) =>
-        state.setMemory(
-          memoryRef(memoryKey),
+  }
+
+  send(message: SendPayload): Promise<void> {
+    return this.act('send', message as JsonObject);
+  }
+
+  async appendLedger(
+    entry: Omit<LedgerEntryInput, 'communityId' | 'play' | 'at' | 'dedupeKey'> & { dedupeKey?: string },
+  ): Promise<void> {
+    this.ledgerCount += 1;
+    const full: LedgerEntryInput = {
+      communityId: this.community.id,
+      groupId: entry.groupId,
+      memberId: entry.memberId,
+      play: this.play,
+      kind: entry.kind,
+      amount: entry.amount,
+      data: entry.data,
+      dedupeKey: entry.dedupeKey ?? `${this.play}:g${this.group.id}:${this.key}:${this.ledgerCount}`,
+      at: this.now,
+    };
+    const source = this.trigger.kind === 'event' ? this.trigger.event.id : entry.sourceEventId;
+    if (source !== undefined) full.sourceEventId = source;
+    await this.state.appendLedger(full);
+  }
+
+  get timers(): BaseContext['timers'] {
+    if (this.timersMade) return this.timersMade;
+    const ref = (key: string) => ({ communityId: this.community.id, groupId: this.group.id, play: this.play, key });
+    this.timersMade = {
+      get: (key) => this.state.getTimer(ref(key)),
+      set: (key, dueAt, data) => this.state.setTimer({ ...ref(key), dueAt, data }),
+      clear: (key) => this.state.clearTimer(ref(key)),
+    };
+    return this.timersMade;
+  }
+
+  get memory(): BaseContext['memory'] {
+    if (this.memoryMade) return this.memoryMade;
+    const ref = (key: string) => ({ communityId: this.community.id, play: this.play, key });
+    const now = this.now;
+    this.memoryMade = {
+      get: async <T extends Json = Json>(key: string) => (await this.state.getMemory(ref(key), now)) as T | undefined,
+      set: (key, value, ttlSeconds) =>
+        this.state.setMemory(
+          ref(key),
           value,
           ttlSeconds === undefined ? null : new Date(now.getTime() + ttlSeconds * 1000),
         ),
-      delete: (memoryKey) => state.deleteMemory(memoryRef(memoryKey)),
-    },
-    member: (memberId) => {
-      const id = memberId ?? (trigger.kind === 'event' ? trigger.event.memberId : undefined);
-      if (id === undefined) throw new Error('member(): a timer has no actor; pass a member id');
-      return state.memberFacts(community.id, group.id, id);
-    },
-    membersWithRole: (role) => state.membersWithRole(community.id, group.id, role),
-  };
-};
+      delete: (key) => this.state.deleteMemory(ref(key)),
+    };
+    return this.memoryMade;
+  }
+
+  private ledgerQuery(asked: PlayLedgerQuery): LedgerQuery {
+    // Field by field rather than rest and spread: plays ask on every event.
+    const q: LedgerQuery = { communityId: this.community.id };
+    if (asked.memberId !== undefined) q.memberId = asked.memberId;
+    if (asked.groupId !== undefined) q.groupId = asked.groupId;
+    if (asked.kinds !== undefined) q.kinds = asked.kinds;
+    if (asked.since !== undefined) q.since = asked.since;
+    if (asked.play !== null) q.play = asked.play ?? this.play;
+    return q;
+  }
+
+  readLedger(query: PlayLedgerQuery = {}): Promise<LedgerEntry[]> {
+    return this.state.readLedger(this.ledgerQuery(query));
+  }
+
+  sumLedger(query: PlayLedgerQuery = {}): Promise<number> {
+    return this.state.sumLedger(this.ledgerQuery(query));
+  }
+
+  async authorOf(sourceId: string): Promise<number | undefined> {
+    const { trigger } = this;
+    return trigger.kind === 'event'
+      ? this.state.authorOf(this.community.id, trigger.event.source, sourceId)
+      : undefined;
+  }
+
+  member(memberId?: number): Promise<MemberFacts> {
+    const id = memberId ?? (this.trigger.kind === 'event' ? this.trigger.event.memberId : undefined);
+    if (id === undefined) throw new Error('member(): a timer has no actor; pass a member id');
+    return this.state.memberFacts(this.community.id, this.group.id, id);
+  }
+
+  membersWithRole(role: string): Promise<RoleHolder[]> {
+    return this.state.membersWithRole(this.community.id, this.group.id, role);
+  }
+}
+
+/** A context without a configuration flavor, for tests and tools that drive one step by hand. */
+export const createContext = (input: ContextInput): BaseContext =>
+  new StepContext<undefined>(input, input.trigger, input.play, input.state, input.notes, undefined);

@@ -1,10 +1,9 @@
 import type { Capabilities } from '../actions/index.js';
 import type { Community, Group } from '../communities/index.js';
 import type { StoredEvent } from '../events/index.js';
-import { compose, type Middleware } from './composer.js';
-import { type BaseContext, createContext, type PlayContext, type Trigger, triggerKey } from './context.js';
+import type { Middleware } from './composer.js';
+import { type PlayContext, StepContext, type Trigger, triggerKey } from './context.js';
 import type { AnyPlay, PlayConfig } from './play.js';
-import { seededRandom } from './random.js';
 import type { PlayRegistry } from './registry.js';
 import type { PlayStatePort, Timer } from './state.js';
 
@@ -18,6 +17,8 @@ export type GroupScope = {
 };
 
 export type PlayFailure = { play: string; trigger: string; error: unknown };
+
+const DONE: Promise<void> = Promise.resolve();
 
 type Compiled = { play: AnyPlay; middleware: Middleware<PlayContext<unknown>>; config: unknown };
 
@@ -36,13 +37,16 @@ export class Engine {
 
   /** Run every enabled play of the group over a stored event, in registry order, as one chain. */
   async handleEvent(scope: GroupScope, event: StoredEvent, state: PlayStatePort): Promise<void> {
+    const steps = this.enabled(scope);
+    if (steps.length === 0) return;
     const trigger: Trigger = { kind: 'event', event };
-    const steps = this.enabled(scope).map(
-      (compiled): Middleware<SharedNotes> =>
-        (notes, next) =>
-          this.runStep(compiled, scope, trigger, state, notes, next),
-    );
-    await compose(steps)({}, async () => {});
+    const key = triggerKey(trigger);
+    const notes: SharedNotes = {};
+    const run = (i: number): Promise<void> => {
+      const compiled = steps[i];
+      return compiled ? this.runStep(compiled, scope, trigger, key, state, notes, () => run(i + 1)) : DONE;
+    };
+    await run(0);
   }
 
   /** A timer belongs to one play: only that play runs. */
@@ -51,37 +55,30 @@ export class Engine {
     // The play was switched off since: forget its timer rather than act on stale intent.
     if (!compiled) return state.clearTimer(timer);
     await state.clearTimer(timer);
-    await this.runStep(compiled, scope, { kind: 'timer', timer }, state, {}, async () => {});
+    const trigger: Trigger = { kind: 'timer', timer };
+    await this.runStep(compiled, scope, trigger, triggerKey(trigger), state, {}, () => DONE);
   }
 
   private async runStep(
     compiled: Compiled,
     scope: GroupScope,
     trigger: Trigger,
+    key: string,
     state: PlayStatePort,
     notes: SharedNotes,
     next: () => Promise<void>,
   ): Promise<void> {
-    const base: BaseContext = createContext({
-      community: scope.community,
-      group: scope.group,
-      capabilities: scope.capabilities,
-      trigger,
-      play: compiled.play.name,
-      random: () => seededRandom(`${scope.community.id}:${compiled.play.name}:${triggerKey(trigger)}`),
-      state,
-      notes,
-    });
+    const ctx = new StepContext(scope, trigger, compiled.play.name, state, notes, compiled.config, key);
     let calledNext = false;
-    const guardedNext = async () => {
+    const guardedNext = () => {
       calledNext = true;
-      await next();
+      return next();
     };
     try {
-      await compiled.middleware(Object.assign(base, { config: compiled.config }), guardedNext);
+      await compiled.middleware(ctx, guardedNext);
     } catch (error) {
       // One broken play must not silence the others or stop the group's queue.
-      this.onFailure({ play: compiled.play.name, trigger: triggerKey(trigger), error });
+      this.onFailure({ play: compiled.play.name, trigger: key, error });
       if (!calledNext) await next();
     }
   }

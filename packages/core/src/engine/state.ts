@@ -111,8 +111,8 @@ export class RecordingPlayState implements PlayStatePort {
   private readonly actionKeys = new Set<string>();
   private readonly ledgerKeys = new Set<string>();
   private readonly byMember = new Map<number, LedgerEntry[]>();
-  private readonly byMemberKind = new Map<string, LedgerEntry[]>();
-  private readonly totals = new Map<string, number>();
+  /** member → kind → entries and their running total, so a balance is one lookup. */
+  private readonly byMemberKind = new Map<number, Map<string, { entries: LedgerEntry[]; total: number }>>();
   /** Who the replay put on or took off the blocklist, latest word first. */
   private readonly listed = new Map<string, boolean>();
   /** Joins seen in the replay: `${groupId}/${memberId}` → time, overriding what the reader knows. */
@@ -139,7 +139,7 @@ export class RecordingPlayState implements PlayStatePort {
     const { memberId, kinds, groupId, play, since } = query;
     // A balance (one member, one kind, any play, all time) is kept as a running total.
     if (memberId !== undefined && kinds?.length === 1 && groupId === undefined && play === undefined && !since) {
-      return this.totals.get(`${memberId}|${kinds[0]}`) ?? 0;
+      return this.byMemberKind.get(memberId)?.get(kinds[0] as string)?.total ?? 0;
     }
     let sum = 0;
     for (const e of this.candidates(query)) if (ledgerMatches(e, query)) sum += e.amount;
@@ -148,7 +148,8 @@ export class RecordingPlayState implements PlayStatePort {
   /** The entries a query can match: a member's (of one kind) when it names them, so no full scan. */
   private candidates(query: LedgerQuery): readonly LedgerEntry[] {
     if (query.memberId === undefined) return this.ledger;
-    if (query.kinds?.length === 1) return this.byMemberKind.get(`${query.memberId}|${query.kinds[0]}`) ?? [];
+    if (query.kinds?.length === 1)
+      return this.byMemberKind.get(query.memberId)?.get(query.kinds[0] as string)?.entries ?? [];
     return this.byMember.get(query.memberId) ?? [];
   }
   async getMemory(ref: MemoryRef, now: Date): Promise<Json | undefined> {
@@ -199,11 +200,16 @@ export class RecordingPlayState implements PlayStatePort {
     const own = this.byMember.get(entry.memberId);
     if (own) own.push(stored);
     else this.byMember.set(entry.memberId, [stored]);
-    const key = `${entry.memberId}|${entry.kind}`;
-    const ofKind = this.byMemberKind.get(key);
-    if (ofKind) ofKind.push(stored);
-    else this.byMemberKind.set(key, [stored]);
-    this.totals.set(key, (this.totals.get(key) ?? 0) + entry.amount);
+    let kinds = this.byMemberKind.get(entry.memberId);
+    if (!kinds) {
+      kinds = new Map();
+      this.byMemberKind.set(entry.memberId, kinds);
+    }
+    const ofKind = kinds.get(entry.kind);
+    if (ofKind) {
+      ofKind.entries.push(stored);
+      ofKind.total += entry.amount;
+    } else kinds.set(entry.kind, { entries: [stored], total: entry.amount });
     if (entry.kind === 'blocklist_add' || entry.kind === 'blocklist_remove') {
       this.listed.set(`${entry.communityId}|${entry.memberId}`, entry.kind === 'blocklist_add');
     }

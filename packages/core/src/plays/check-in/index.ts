@@ -87,21 +87,32 @@ const record = async (ctx: Ctx, memberId: number, day: string, data: Record<stri
   });
 };
 
+/** Today's check-in, remembered so that a second "打卡" the same day does not re-read the history. */
+type Done = { day: string; streak: number };
+const doneKey = (memberId: number) => `done:m${memberId}`;
+
+const already = async (ctx: Ctx, memberId: number, streak: number, eventId: number) => {
+  if (!ctx.config.reply) return;
+  const name = (await ctx.member(memberId)).displayName;
+  await ctx.send({ text: text(ctx, 'already', { name, streak }), replyToEventId: eventId });
+};
+
 const checkIn = async (ctx: Ctx, memberId: number, today: string, content: string, eventId: number) => {
+  const done = await ctx.memory.get<Done>(doneKey(memberId));
+  if (done?.day === today) return already(ctx, memberId, done.streak, eventId);
   const entries = await ctx.readLedger({ memberId, kinds: [KIND] });
   const days = new Set(entries.map(dayOf));
-  const name = (await ctx.member(memberId)).displayName;
   if (days.has(today)) {
-    if (ctx.config.reply) {
-      const streak = streakEndingAt(days, today, shiftDay);
-      await ctx.send({ text: text(ctx, 'already', { name, streak }), replyToEventId: eventId });
-    }
-    return;
+    const streak = streakEndingAt(days, today, shiftDay);
+    await ctx.memory.set(doneKey(memberId), { day: today, streak } satisfies Done, 2 * 86_400);
+    return already(ctx, memberId, streak, eventId);
   }
+  const name = (await ctx.member(memberId)).displayName;
   days.add(today);
   const streak = streakEndingAt(days, today, shiftDay);
   const testimonial = content.length >= ctx.config.testimonialMinLength;
   await record(ctx, memberId, today, { streak, ...(testimonial ? { content: content.slice(0, 2000) } : {}) });
+  await ctx.memory.set(doneKey(memberId), { day: today, streak } satisfies Done, 2 * 86_400);
   ctx.notes[CHECK_IN_NOTE] = { memberId, day: today, streak, makeUp: false } satisfies CheckInNote;
   if (ctx.config.reply) {
     await ctx.send({ text: text(ctx, 'done', { name, streak, total: days.size }), replyToEventId: eventId });
@@ -138,6 +149,8 @@ const makeUp = async (ctx: Ctx, memberId: number, today: string, asked: string |
   const end = days.has(today) ? today : shiftDay(today, -1);
   const streak = streakEndingAt(days, end, shiftDay);
   await record(ctx, memberId, day, { streak: streakEndingAt(days, day, shiftDay), makeUp: true });
+  // Today's streak changed: the next "打卡" today reads the history again.
+  await ctx.memory.delete(doneKey(memberId));
   if (cost > 0) {
     await ctx.appendLedger({
       groupId: ctx.group.id,

@@ -91,6 +91,27 @@ export const nextLevel = (
 
 type Ctx = PlayContext<LevelsConfig>;
 
+/**
+ * A member's level as the ledger's `level` entries say, kept in the play's memory so that an event
+ * costs one lookup instead of a read of the member's history; read from the ledger when missing.
+ */
+type Standing = { level: number; promotedAt: string | null; changes: number };
+const standingKey = (memberId: number) => `standing:m${memberId}`;
+
+const standing = async (ctx: Ctx, memberId: number): Promise<Standing> => {
+  const known = await ctx.memory.get<Standing>(standingKey(memberId));
+  if (known) return known;
+  const history = await ctx.readLedger({ memberId, kinds: ['level'] });
+  const promoted = history.findLast((e) => e.data.direction === 'up');
+  const derived: Standing = {
+    level: history.at(-1)?.amount ?? 1,
+    promotedAt: promoted ? promoted.at.toISOString() : null,
+    changes: history.length,
+  };
+  await ctx.memory.set(standingKey(memberId), derived);
+  return derived;
+};
+
 /** Levels (等级) from the points balance: promoted at once, demoted only with hysteresis. */
 export const levelsPlay = definePlay<LevelsConfig>({
   name: 'levels',
@@ -110,10 +131,9 @@ export const levelsPlay = definePlay<LevelsConfig>({
         if (checkIn?.memberId !== undefined) touched.add(checkIn.memberId);
         for (const memberId of touched) {
           const balance = await ctx.sumLedger({ play: null, memberId, kinds: ['points'] });
-          const history = await ctx.readLedger({ memberId, kinds: ['level'] });
-          const last = history.at(-1);
-          const current = last ? last.amount : 1;
-          const promotedAt = [...history].reverse().find((e) => e.data.direction === 'up')?.at ?? null;
+          const known = await standing(ctx, memberId);
+          const current = known.level;
+          const promotedAt = known.promotedAt === null ? null : new Date(known.promotedAt);
           const level = nextLevel(ctx.config, current, balance, promotedAt, ctx.now);
           if (level === current) continue;
           const direction = level > current ? 'up' : 'down';
@@ -123,8 +143,14 @@ export const levelsPlay = definePlay<LevelsConfig>({
             kind: 'level',
             amount: level,
             data: { from: current, direction, balance },
-            dedupeKey: `levels:m${memberId}:${history.length}:${level}`,
+            dedupeKey: `levels:m${memberId}:${known.changes}:${level}`,
           });
+          const next: Standing = {
+            level,
+            promotedAt: direction === 'up' ? ctx.now.toISOString() : known.promotedAt,
+            changes: known.changes + 1,
+          };
+          await ctx.memory.set(standingKey(memberId), next);
           if (direction === 'up' && ctx.config.announce) {
             const lang = ctx.community.language;
             const title = ctx.config.levels[level - 1]?.title[lang] ?? String(level);

@@ -50,4 +50,27 @@ describe('levels', () => {
     expect(sends).toEqual(['🎉 恭喜 #1 升级为 Lv2「活跃成员」！']);
     expect(r.state.ledger.filter((e) => e.kind === 'level').map((e) => e.amount)).toEqual([2]);
   });
+
+  it('reads the standing back from the ledger when its memory is gone, and never promotes twice', async () => {
+    const ev = eventMaker();
+    const scope = scopeWith(testCommunity(), testGroup(7), {
+      'check-in': { reply: false, settlement: { enabled: false } },
+      points: { checkIn: { points: 10, streakEvery: 0 } },
+      levels: {},
+    });
+    const r = playRunner(createBuiltinRegistry(), [scope]);
+    await r.run([1, 2, 3].map((d) => ev('message', 1, `2024-03-0${d}T08:00:00Z`, '打卡')));
+    expect(r.state.ledger.filter((e) => e.kind === 'level').map((e) => e.amount)).toEqual([2]);
+    // As after an upgrade from a version that kept no standing: only the ledger knows.
+    await r.state.deleteMemory({ communityId: scope.community.id, play: 'levels', key: 'standing:m1' });
+    await r.run([4, 5].map((d) => ev('message', 1, `2024-03-0${d}T08:00:00Z`, '打卡')));
+    const levels = r.state.ledger.filter((e) => e.kind === 'level');
+    expect(levels.map((e) => e.amount)).toEqual([2]);
+    await r.run(
+      [6, 7, 8, 9, 10, 11, 12, 13].map((d) =>
+        ev('message', 1, `2024-03-${String(d).padStart(2, '0')}T08:00:00Z`, '打卡'),
+      ),
+    );
+    expect(r.state.ledger.filter((e) => e.kind === 'level').map((e) => e.amount)).toEqual([2, 3]);
+  });
 });
