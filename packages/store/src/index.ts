@@ -24,6 +24,7 @@ export type {
   MemberRole,
   ViolationRecord,
 } from './repositories/moderation.js';
+export { BatchPlayState } from './repositories/play-state-batch.js';
 export { StorePlayState } from './repositories/plays.js';
 export type { Redemption, RedemptionStatus, Reward } from './repositories/rewards.js';
 export type { RuleSetVersion } from './repositories/rule-sets.js';

@@ -13,6 +13,7 @@ import { EventRepository, IngestSession, ingestBatch } from './repositories/even
 import { GroupRepository } from './repositories/groups.js';
 import { MemberRepository } from './repositories/members.js';
 import { ModerationRepository } from './repositories/moderation.js';
+import { BatchPlayState } from './repositories/play-state-batch.js';
 import { PlayConfigRepository, StorePlayState, TimerRepository } from './repositories/plays.js';
 import { RewardRepository } from './repositories/rewards.js';
 import { RollupRepository } from './repositories/rollups.js';
@@ -60,6 +61,14 @@ export class Store {
     this.ruleSets = new RuleSetRepository(db);
     this.connections = new ConnectionRepository(db);
     this.playState = new StorePlayState(db);
+  }
+
+  /**
+   * The engine's state for a batch of one group's events: reads kept, writes held until `flush()`.
+   * Use inside a transaction, and flush before it ends.
+   */
+  batchPlayState(communityId: number, groupId: number): BatchPlayState {
+    return new BatchPlayState(this.db, communityId, groupId);
   }
 
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {

@@ -173,14 +173,18 @@ export class Runtime {
       // Timers of switched-off plays are forgotten by the next tick; nothing here can fire.
       if (!scope.plays.some((p) => p.enabled)) return;
       await this.store.transaction(async (tx) => {
+        // Reads kept and writes held for the batch, written in a few statements before commit.
+        const state = tx.batchPlayState(scope.community.id, scope.group.id);
+        await state.prefetchBalances(events.map((e) => e.memberId));
         for (const event of events) {
           for (;;) {
-            const [timer] = await tx.timers.dueForGroup(scope.community.id, scope.group.id, event.at);
+            const timer = await state.nextDueTimer(event.at);
             if (!timer) break;
-            await this.engine.handleTimer(scope, timer, tx.playState);
+            await this.engine.handleTimer(scope, timer, state);
           }
-          await this.engine.handleEvent(scope, event, tx.playState);
+          await this.engine.handleEvent(scope, event, state);
         }
+        await state.flush();
       });
     });
   }

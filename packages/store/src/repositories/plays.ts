@@ -18,8 +18,15 @@ import { plainMemberFacts } from '@qunzhu/core';
 import type { Db } from '../drivers/db.js';
 import { toDate, toDateOrNull } from './rows.js';
 
-type TimerRow = { community_id: number; group_id: number; play: string; key: string; due_at: Date; data: JsonObject };
-const timerFromRow = (r: TimerRow): Timer => ({
+export type TimerRow = {
+  community_id: number;
+  group_id: number;
+  play: string;
+  key: string;
+  due_at: Date;
+  data: JsonObject;
+};
+export const timerFromRow = (r: TimerRow): Timer => ({
   communityId: r.community_id,
   groupId: r.group_id,
   play: r.play,
@@ -169,20 +176,27 @@ export class StorePlayState implements PlayStatePort {
         e.at.toISOString(),
       ],
     );
-    // Plays cannot write tables: a `blocklist_add` (or `_remove`) entry lists the member, in the
-    // same transaction, once (a retried trigger appends nothing and so lists nothing again).
-    if (rows.length > 0 && e.kind === 'blocklist_add') {
+    if (rows.length > 0) await this.applyLedgerEffects(e);
+  }
+
+  /**
+   * Plays cannot write tables: a `blocklist_add` (or `_remove`) entry lists the member, in the same
+   * transaction, once (a retried trigger appends nothing and so lists nothing again); a `tag_add`
+   * tags them. Called for entries the ledger took, never for duplicates.
+   */
+  async applyLedgerEffects(e: LedgerEntryInput): Promise<void> {
+    if (e.kind === 'blocklist_add') {
       await this.db.query(
         `insert into blocklist (community_id, member_id, reason, source) values ($1, $2, $3, $4)
          on conflict (community_id, member_id) do nothing`,
         [e.communityId, e.memberId, String(e.data.reason ?? ''), e.play],
       );
-    } else if (rows.length > 0 && e.kind === 'blocklist_remove') {
+    } else if (e.kind === 'blocklist_remove') {
       await this.db.query('delete from blocklist where community_id = $1 and member_id = $2', [
         e.communityId,
         e.memberId,
       ]);
-    } else if (rows.length > 0 && e.kind === 'tag_add' && typeof e.data.tag === 'string') {
+    } else if (e.kind === 'tag_add' && typeof e.data.tag === 'string') {
       // An auto-tag rule tags the member the same way.
       await this.db.query(
         `insert into member_tags (community_id, member_id, tag, source) values ($1, $2, $3, $4)

@@ -1,0 +1,242 @@
+import { type EventInput, type LedgerEntry, type PlayStatePort, RecordingPlayState } from '@qunzhu/core';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestStore, type TestStore, testStoreKinds } from '../testing.js';
+
+// Two lines of the #ubuntu IRC logs in the demo history (CC-BY-4.0, see packages/server/demo).
+const irc = (i: number, nick: string, text: string): EventInput => ({
+  type: 'message',
+  source: 'irc:#ubuntu',
+  sourceId: `batch-${i}`,
+  group: { platform: 'irc', platformGroupId: '#ubuntu', name: '#ubuntu' },
+  actor: { platform: 'irc', platformUserId: nick, displayName: nick },
+  at: new Date(`2005-02-06T04:0${i}:00Z`),
+  text,
+});
+
+/** The recorder keeps entries in the order appended; the store by time, then by when appended. */
+const oldestFirst = (entries: LedgerEntry[]) => entries.slice().sort((a, b) => a.at.getTime() - b.at.getTime());
+
+const T0 = Date.parse('2024-03-01T00:00:00Z');
+const MIN = 60_000;
+
+type Op =
+  | { op: 'append'; member: 0 | 1; kind: 'points' | 'badge' | 'blocklist_add'; amount: number; key: number; at: number }
+  | { op: 'sum'; member: 0 | 1; kind: 'points' | 'badge' }
+  | { op: 'read'; member: 0 | 1; kind: 'points' | 'badge' }
+  | { op: 'readAll' }
+  | { op: 'setMemory'; key: number; value: number; ttl: number | null; at: number }
+  | { op: 'deleteMemory'; key: number }
+  | { op: 'getMemory'; key: number; at: number }
+  | { op: 'setTimer'; key: number; at: number }
+  | { op: 'clearTimer'; key: number }
+  | { op: 'getTimer'; key: number }
+  | { op: 'facts'; member: 0 | 1 }
+  | { op: 'action'; key: number };
+
+const member = fc.constantFrom<0 | 1>(0, 1);
+const minute = fc.integer({ min: 0, max: 60 });
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  {
+    arbitrary: fc.record({
+      op: fc.constant('append' as const),
+      member,
+      kind: fc.constantFrom('points' as const, 'badge' as const, 'blocklist_add' as const),
+      amount: fc.integer({ min: -20, max: 20 }),
+      key: fc.integer({ min: 0, max: 12 }),
+      at: minute,
+    }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('sum' as const),
+      member,
+      kind: fc.constantFrom('points' as const, 'badge' as const),
+    }),
+    weight: 3,
+  },
+  fc.record({ op: fc.constant('read' as const), member, kind: fc.constantFrom('points' as const, 'badge' as const) }),
+  fc.record({ op: fc.constant('readAll' as const) }),
+  fc.record({
+    op: fc.constant('setMemory' as const),
+    key: fc.integer({ min: 0, max: 4 }),
+    value: fc.integer(),
+    ttl: fc.option(fc.integer({ min: 1, max: 1800 })),
+    at: minute,
+  }),
+  fc.record({ op: fc.constant('deleteMemory' as const), key: fc.integer({ min: 0, max: 4 }) }),
+  fc.record({ op: fc.constant('getMemory' as const), key: fc.integer({ min: 0, max: 4 }), at: minute }),
+  fc.record({ op: fc.constant('setTimer' as const), key: fc.integer({ min: 0, max: 3 }), at: minute }),
+  fc.record({ op: fc.constant('clearTimer' as const), key: fc.integer({ min: 0, max: 3 }) }),
+  fc.record({ op: fc.constant('getTimer' as const), key: fc.integer({ min: 0, max: 3 }) }),
+  fc.record({ op: fc.constant('facts' as const), member }),
+  fc.record({ op: fc.constant('action' as const), key: fc.integer({ min: 0, max: 5 }) }),
+);
+
+describe.each(testStoreKinds())('the batch play state on %s', (kind) => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await openTestStore(kind);
+  });
+  afterAll(async () => {
+    await store?.dispose();
+  });
+
+  /** Run `ops` on a port; what each read returned, comparable across ports. */
+  const apply = async (
+    port: PlayStatePort,
+    ops: readonly Op[],
+    ids: { c: number; g: number; members: [number, number] },
+  ): Promise<unknown[]> => {
+    const out: unknown[] = [];
+    const m = (i: 0 | 1) => ids.members[i];
+    const ref = (key: number) => ({ communityId: ids.c, play: 'p', key: `k${key}` });
+    const timer = (key: number) => ({ communityId: ids.c, groupId: ids.g, play: 'p', key: `t${key}` });
+    for (const o of ops) {
+      switch (o.op) {
+        case 'append':
+          await port.appendLedger({
+            communityId: ids.c,
+            groupId: ids.g,
+            memberId: m(o.member),
+            play: 'p',
+            kind: o.kind,
+            amount: o.amount,
+            data: { reason: `r${o.key}` },
+            dedupeKey: `d${o.key}`,
+            at: new Date(T0 + o.at * MIN),
+          });
+          break;
+        case 'sum':
+          out.push(await port.sumLedger({ communityId: ids.c, memberId: m(o.member), kinds: [o.kind] }));
+          break;
+        case 'read':
+          out.push(
+            oldestFirst(
+              await port.readLedger({ communityId: ids.c, memberId: m(o.member), kinds: [o.kind], play: 'p' }),
+            ).map((e) => [e.dedupeKey, e.amount, e.at.getTime()]),
+          );
+          break;
+        case 'readAll':
+          out.push(oldestFirst(await port.readLedger({ communityId: ids.c })).map((e) => e.dedupeKey));
+          break;
+        case 'setMemory':
+          await port.setMemory(ref(o.key), o.value, o.ttl === null ? null : new Date(T0 + o.at * MIN + o.ttl * 1000));
+          break;
+        case 'deleteMemory':
+          await port.deleteMemory(ref(o.key));
+          break;
+        case 'getMemory':
+          out.push((await port.getMemory(ref(o.key), new Date(T0 + o.at * MIN))) ?? null);
+          break;
+        case 'setTimer':
+          await port.setTimer({ ...timer(o.key), dueAt: new Date(T0 + o.at * MIN), data: { n: o.at } });
+          break;
+        case 'clearTimer':
+          await port.clearTimer(timer(o.key));
+          break;
+        case 'getTimer': {
+          const t = await port.getTimer(timer(o.key));
+          out.push(t ? [t.dueAt.getTime(), t.data] : null);
+          break;
+        }
+        case 'facts':
+          out.push((await port.memberFacts(ids.c, ids.g, m(o.member))).blocklisted);
+          break;
+        case 'action':
+          await port.enqueueAction({
+            communityId: ids.c,
+            groupId: ids.g,
+            play: 'p',
+            kind: 'send',
+            payload: { text: `a${o.key}` },
+            idempotencyKey: `a${o.key}`,
+            at: new Date(T0),
+          });
+          break;
+      }
+    }
+    return out;
+  };
+
+  it('reads what a statement-at-a-time state would, and stores the same once flushed', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(opArb, { maxLength: 25 }),
+        fc.array(opArb, { minLength: 1, maxLength: 40 }),
+        async (before, during) => {
+          run += 1;
+          const c = (await store.communities.create({ name: `batch-${run}-${Date.now()}` })).id;
+          const r = await store.ingest(c, [irc(1, 'jdub', 'hello'), irc(2, 'usual', 'hi jdub')]);
+          const ids = {
+            c,
+            g: r.events[0]?.groupId ?? 0,
+            members: [r.events[0]?.memberId ?? 0, r.events[1]?.memberId ?? 0] as [number, number],
+          };
+          // The reference: a recorder that knows the store's members (not listed to begin with).
+          const reference = new RecordingPlayState();
+          // History written a statement at a time, as earlier batches left it.
+          expect(await apply(store.playState, before, ids)).toEqual(await apply(reference, before, ids));
+          const seen = await store.transaction(async (tx) => {
+            const batch = tx.batchPlayState(c, ids.g);
+            // As the runtime does for the members of a batch's events (here: one of the two).
+            await batch.prefetchBalances([ids.members[run % 2] as number]);
+            const out = await apply(batch, during, ids);
+            await batch.flush();
+            return out;
+          });
+          expect(seen).toEqual(await apply(reference, during, ids));
+          // Once flushed, the store holds what the reference holds.
+          const probe: Op[] = [
+            { op: 'sum', member: 0, kind: 'points' },
+            { op: 'sum', member: 1, kind: 'badge' },
+            { op: 'read', member: 0, kind: 'points' },
+            { op: 'read', member: 1, kind: 'badge' },
+            { op: 'readAll' },
+            ...[0, 1, 2, 3, 4].map((key) => ({ op: 'getMemory' as const, key, at: 30 })),
+            ...[0, 1, 2, 3].map((key) => ({ op: 'getTimer' as const, key })),
+            { op: 'facts', member: 0 },
+            { op: 'facts', member: 1 },
+          ];
+          expect(await apply(store.playState, probe, ids)).toEqual(await apply(reference, probe, ids));
+          const { rows } = await store.db.query<{ key: string }>(
+            'select idempotency_key as key from actions where community_id = $1 order by id',
+            [c],
+          );
+          expect(rows.map((x) => x.key)).toEqual(reference.actions.map((a) => a.idempotencyKey));
+        },
+      ),
+      { numRuns: kind === 'pglite' ? 40 : 60 },
+    );
+  });
+
+  it('gives the group timer due first, as the batch left the timers', async () => {
+    const c = (await store.communities.create({ name: `batch-timers-${Date.now()}` })).id;
+    const g = (await store.ingest(c, [irc(3, 'jdub', 'timers')])).events[0]?.groupId ?? 0;
+    const t = (key: string, minutes: number) => ({
+      communityId: c,
+      groupId: g,
+      play: 'p',
+      key,
+      dueAt: new Date(T0 + minutes * MIN),
+      data: {},
+    });
+    await store.playState.setTimer(t('stored', 10));
+    await store.transaction(async (tx) => {
+      const batch = tx.batchPlayState(c, g);
+      expect((await batch.nextDueTimer(new Date(T0 + 60 * MIN)))?.key).toBe('stored');
+      await batch.setTimer(t('earlier', 5));
+      expect((await batch.nextDueTimer(new Date(T0 + 60 * MIN)))?.key).toBe('earlier');
+      expect(await batch.nextDueTimer(new Date(T0 + 4 * MIN))).toBeUndefined();
+      await batch.clearTimer(t('earlier', 5));
+      await batch.clearTimer(t('stored', 10));
+      expect(await batch.nextDueTimer(new Date(T0 + 60 * MIN))).toBeUndefined();
+      // Nothing is written before the flush.
+      expect((await tx.timers.dueForGroup(c, g, new Date(T0 + 60 * MIN))).map((x) => x.key)).toEqual(['stored']);
+      await batch.flush();
+      expect(await tx.timers.dueForGroup(c, g, new Date(T0 + 60 * MIN))).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,374 @@
+import {
+  type ActionInput,
+  type Json,
+  type LedgerEntry,
+  type LedgerEntryInput,
+  type LedgerQuery,
+  ledgerMatches,
+  type MemberFacts,
+  type MemoryRef,
+  type PlayStatePort,
+  type RoleHolder,
+  type Timer,
+  type TimerRef,
+} from '@qunzhu/core';
+import type { Db } from '../drivers/db.js';
+import { StorePlayState, type TimerRow, timerFromRow } from './plays.js';
+
+type Remembered = { value: Json; expiresAt: Date | null };
+
+/**
+ * The engine's state for one group's batch of events inside one transaction. Reads are kept for the
+ * batch (a member who posts ten times costs one balance query, not ten) and writes are held and
+ * written by `flush()` in a few set-based statements before the transaction commits. Within the batch
+ * every read sees the batch's own writes, so plays decide exactly as they would one statement at a
+ * time.
+ *
+ * Valid because nothing else writes this state inside the transaction, and work is ordered per group.
+ * An entry whose dedupe key is already stored appends nothing, as a statement would. One difference
+ * remains: a key another transaction takes after it was checked here (the same member checking in at
+ * the same moment in two groups) counts in this batch's reads and is dropped at flush; a statement at
+ * a time would have waited for the other transaction and dropped it then. Either way one entry stays.
+ */
+export class BatchPlayState implements PlayStatePort {
+  private readonly direct: StorePlayState;
+  /** The group's timers, read once on first use; writes change this map and are queued. */
+  private timers: Map<string, Timer> | undefined;
+  private readonly timerWrites = new Map<string, { ref: TimerRef; timer: Timer | null }>();
+  /** Memory rows as read or written (null: known absent), with the writes to make. */
+  private readonly memory = new Map<string, Remembered | null>();
+  private readonly memoryWrites = new Map<string, { ref: MemoryRef; row: Remembered | null }>();
+  private readonly pending: LedgerEntry[] = [];
+  private readonly pendingKeys = new Set<string>();
+  /** Stored balances (member, kind) and stored rows per query, as read before any of the batch's entries. */
+  private readonly balances = new Map<string, number>();
+  /** Members whose balances of every kind were read: a kind not among them is 0. */
+  private readonly complete = new Set<number>();
+  private readonly reads = new Map<string, LedgerEntry[]>();
+  private readonly actions: ActionInput[] = [];
+  private readonly actionKeys = new Set<string>();
+  private readonly facts = new Map<string, MemberFacts>();
+  private readonly authors = new Map<string, number | undefined>();
+  private nextId = -1;
+
+  constructor(
+    private readonly db: Db,
+    private readonly communityId: number,
+    private readonly groupId: number,
+  ) {
+    this.direct = new StorePlayState(db);
+  }
+
+  // --- timers: all of the group's, read once ---
+
+  private async groupTimers(): Promise<Map<string, Timer>> {
+    if (this.timers) return this.timers;
+    const { rows } = await this.db.query<TimerRow>('select * from timers where community_id = $1 and group_id = $2', [
+      this.communityId,
+      this.groupId,
+    ]);
+    this.timers = new Map(rows.map((r) => [`${r.play}\u0000${r.key}`, timerFromRow(r)]));
+    return this.timers;
+  }
+
+  private ownGroup(ref: TimerRef): boolean {
+    return ref.communityId === this.communityId && ref.groupId === this.groupId;
+  }
+
+  async getTimer(ref: TimerRef): Promise<Timer | undefined> {
+    if (!this.ownGroup(ref)) return this.direct.getTimer(ref);
+    return (await this.groupTimers()).get(`${ref.play}\u0000${ref.key}`);
+  }
+
+  async setTimer(timer: Timer): Promise<void> {
+    if (!this.ownGroup(timer)) return this.direct.setTimer(timer);
+    const id = `${timer.play}\u0000${timer.key}`;
+    (await this.groupTimers()).set(id, timer);
+    this.timerWrites.set(id, { ref: timer, timer });
+  }
+
+  async clearTimer(ref: TimerRef): Promise<void> {
+    if (!this.ownGroup(ref)) return this.direct.clearTimer(ref);
+    const id = `${ref.play}\u0000${ref.key}`;
+    (await this.groupTimers()).delete(id);
+    this.timerWrites.set(id, { ref, timer: null });
+  }
+
+  /** The group's earliest timer due at or before `until`, as the batch left it. */
+  async nextDueTimer(until: Date): Promise<Timer | undefined> {
+    let next: Timer | undefined;
+    for (const t of (await this.groupTimers()).values()) {
+      if (t.dueAt.getTime() > until.getTime()) continue;
+      if (
+        !next ||
+        t.dueAt.getTime() < next.dueAt.getTime() ||
+        (t.dueAt.getTime() === next.dueAt.getTime() && t.key < next.key)
+      )
+        next = t;
+    }
+    return next;
+  }
+
+  // --- memory ---
+
+  private async remembered(ref: MemoryRef): Promise<Remembered | null> {
+    if (ref.communityId !== this.communityId) throw new Error('BatchPlayState: memory of another community');
+    const id = `${ref.play}\u0000${ref.key}`;
+    const known = this.memory.get(id);
+    if (known !== undefined) return known;
+    const { rows } = await this.db.query<{ value: Json; expires_at: Date | null }>(
+      'select value, expires_at from play_memory where community_id = $1 and play = $2 and key = $3',
+      [ref.communityId, ref.play, ref.key],
+    );
+    const row = rows[0];
+    const found = row
+      ? { value: row.value, expiresAt: row.expires_at === null ? null : new Date(row.expires_at) }
+      : null;
+    this.memory.set(id, found);
+    return found;
+  }
+
+  async getMemory(ref: MemoryRef, now: Date): Promise<Json | undefined> {
+    const m = await this.remembered(ref);
+    if (!m || (m.expiresAt && m.expiresAt.getTime() <= now.getTime())) return undefined;
+    return m.value;
+  }
+
+  async setMemory(ref: MemoryRef, value: Json, expiresAt: Date | null): Promise<void> {
+    const id = `${ref.play}\u0000${ref.key}`;
+    const row = { value, expiresAt };
+    this.memory.set(id, row);
+    this.memoryWrites.set(id, { ref, row });
+  }
+
+  async deleteMemory(ref: MemoryRef): Promise<void> {
+    const id = `${ref.play}\u0000${ref.key}`;
+    this.memory.set(id, null);
+    this.memoryWrites.set(id, { ref, row: null });
+  }
+
+  // --- ledger: stored rows plus the batch's own entries ---
+
+  async appendLedger(entry: LedgerEntryInput): Promise<void> {
+    if (this.pendingKeys.has(entry.dedupeKey)) return;
+    // Appending a key the ledger already holds appends nothing: reads must not count it either.
+    const { rows } = await this.db.query('select 1 from ledger where community_id = $1 and dedupe_key = $2', [
+      entry.communityId,
+      entry.dedupeKey,
+    ]);
+    if (rows.length > 0) return;
+    this.pendingKeys.add(entry.dedupeKey);
+    // Ids the store has not given yet: negative, in order, so entries of one instant keep their order.
+    this.pending.push({ ...entry, id: this.nextId-- });
+  }
+
+  private async stored(q: LedgerQuery): Promise<LedgerEntry[]> {
+    const key = JSON.stringify([q.memberId, q.groupId, q.play, q.kinds, q.since?.getTime()]);
+    let rows = this.reads.get(key);
+    if (!rows) {
+      rows = await this.direct.readLedger(q);
+      this.reads.set(key, rows);
+    }
+    return rows;
+  }
+
+  async readLedger(q: LedgerQuery): Promise<LedgerEntry[]> {
+    const rows = await this.stored(q);
+    const own = this.pending.filter((e) => ledgerMatches(e, q));
+    if (own.length === 0) return rows.slice();
+    // A stable sort by time: batch entries follow stored ones of the same instant, in the order they
+    // were appended, as the ids the store gives them at flush will order them.
+    return [...rows, ...own].sort((a, b) => a.at.getTime() - b.at.getTime());
+  }
+
+  /**
+   * Read the balances of every kind for these members in one statement (the members of the batch's
+   * events): each of the plays asking for one then costs nothing.
+   */
+  async prefetchBalances(memberIds: readonly number[]): Promise<void> {
+    const wanted = [...new Set(memberIds)];
+    if (wanted.length === 0) return;
+    const { rows } = await this.db.query<{ member_id: number; kind: string; sum: string | number }>(
+      `select member_id, kind, sum(amount) as sum from ledger
+        where community_id = $1 and member_id = any($2::bigint[]) group by member_id, kind`,
+      [this.communityId, wanted],
+    );
+    const kinds = new Set(rows.map((r) => r.kind));
+    for (const m of wanted) for (const k of kinds) this.balances.set(`${m}|${k}`, 0);
+    for (const r of rows) this.balances.set(`${Number(r.member_id)}|${r.kind}`, Number(r.sum));
+    for (const m of wanted) this.complete.add(m);
+  }
+
+  async sumLedger(q: LedgerQuery): Promise<number> {
+    const { memberId, kinds, groupId, play, since } = q;
+    let base: number;
+    if (memberId !== undefined && kinds?.length === 1 && groupId === undefined && play === undefined && !since) {
+      const key = `${memberId}|${kinds[0]}`;
+      const known = this.balances.get(key) ?? (this.complete.has(memberId) ? 0 : undefined);
+      if (known === undefined) {
+        base = await this.direct.sumLedger(q);
+        this.balances.set(key, base);
+      } else base = known;
+    } else {
+      base = (await this.stored(q)).reduce((sum, e) => sum + e.amount, 0);
+    }
+    for (const e of this.pending) if (ledgerMatches(e, q)) base += e.amount;
+    return base;
+  }
+
+  // --- what is known of members ---
+
+  async memberFacts(communityId: number, groupId: number, memberId: number): Promise<MemberFacts> {
+    const key = `${communityId}|${groupId}|${memberId}`;
+    let facts = this.facts.get(key);
+    if (!facts) {
+      facts = await this.direct.memberFacts(communityId, groupId, memberId);
+      this.facts.set(key, facts);
+    }
+    // The batch may have listed or unlisted the member since: its latest word wins.
+    for (let i = this.pending.length - 1; i >= 0; i--) {
+      const e = this.pending[i] as LedgerEntry;
+      if (e.memberId !== memberId || e.communityId !== communityId) continue;
+      if (e.kind === 'blocklist_add') return { ...facts, blocklisted: true };
+      if (e.kind === 'blocklist_remove') return { ...facts, blocklisted: false };
+    }
+    return facts;
+  }
+
+  async authorOf(communityId: number, source: string, sourceId: string): Promise<number | undefined> {
+    const key = `${communityId}|${source}\u0000${sourceId}`;
+    if (this.authors.has(key)) return this.authors.get(key);
+    const author = await this.direct.authorOf(communityId, source, sourceId);
+    this.authors.set(key, author);
+    return author;
+  }
+
+  membersWithRole(communityId: number, groupId: number, role: string): Promise<RoleHolder[]> {
+    return this.direct.membersWithRole(communityId, groupId, role);
+  }
+
+  async enqueueAction(action: ActionInput): Promise<void> {
+    if (this.actionKeys.has(action.idempotencyKey)) return;
+    this.actionKeys.add(action.idempotencyKey);
+    this.actions.push(action);
+  }
+
+  /** Write what the batch decided: ledger (and what entries imply), memory, timers, outbox. */
+  async flush(): Promise<void> {
+    await this.flushLedger();
+    await this.flushMemory();
+    await this.flushTimers();
+    await this.flushActions();
+  }
+
+  private async flushLedger(): Promise<void> {
+    const entries = this.pending.splice(0);
+    this.pendingKeys.clear();
+    this.balances.clear();
+    this.complete.clear();
+    this.reads.clear();
+    this.facts.clear();
+    if (entries.length === 0) return;
+    const { rows } = await this.db.query<{ dedupe_key: string }>(
+      `insert into ledger (community_id, group_id, member_id, play, kind, amount, data, dedupe_key, source_event_id, at)
+       select $1, * from unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::numeric[], $7::jsonb[],
+                                $8::text[], $9::bigint[], $10::timestamptz[])
+       on conflict (community_id, dedupe_key) do nothing returning dedupe_key`,
+      [
+        this.communityId,
+        entries.map((e) => e.groupId),
+        entries.map((e) => e.memberId),
+        entries.map((e) => e.play),
+        entries.map((e) => e.kind),
+        entries.map((e) => e.amount),
+        entries.map((e) => JSON.stringify(e.data)),
+        entries.map((e) => e.dedupeKey),
+        entries.map((e) => e.sourceEventId ?? null),
+        entries.map((e) => e.at.toISOString()),
+      ],
+    );
+    const taken = new Set(rows.map((r) => r.dedupe_key));
+    for (const e of entries) if (taken.has(e.dedupeKey)) await this.direct.applyLedgerEffects(e);
+  }
+
+  private async flushMemory(): Promise<void> {
+    const writes = [...this.memoryWrites.values()];
+    this.memoryWrites.clear();
+    const sets = writes.filter((w) => w.row !== null);
+    const deletes = writes.filter((w) => w.row === null);
+    if (deletes.length > 0) {
+      await this.db.query(
+        `delete from play_memory m using unnest($2::text[], $3::text[]) as d(play, key)
+          where m.community_id = $1 and m.play = d.play and m.key = d.key`,
+        [this.communityId, deletes.map((w) => w.ref.play), deletes.map((w) => w.ref.key)],
+      );
+    }
+    if (sets.length > 0) {
+      await this.db.query(
+        `insert into play_memory (community_id, play, key, value, expires_at)
+         select $1, * from unnest($2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])
+         on conflict (community_id, play, key) do update set value = excluded.value, expires_at = excluded.expires_at`,
+        [
+          this.communityId,
+          sets.map((w) => w.ref.play),
+          sets.map((w) => w.ref.key),
+          sets.map((w) => JSON.stringify(w.row?.value ?? null)),
+          sets.map((w) => w.row?.expiresAt?.toISOString() ?? null),
+        ],
+      );
+    }
+  }
+
+  private async flushTimers(): Promise<void> {
+    const writes = [...this.timerWrites.values()];
+    this.timerWrites.clear();
+    const sets = writes.flatMap((w) => (w.timer ? [w.timer] : []));
+    const clears = writes.filter((w) => w.timer === null).map((w) => w.ref);
+    if (clears.length > 0) {
+      await this.db.query(
+        `delete from timers t using unnest($3::text[], $4::text[]) as d(play, key)
+          where t.community_id = $1 and t.group_id = $2 and t.play = d.play and t.key = d.key`,
+        [this.communityId, this.groupId, clears.map((r) => r.play), clears.map((r) => r.key)],
+      );
+    }
+    if (sets.length > 0) {
+      await this.db.query(
+        `insert into timers (community_id, group_id, play, key, due_at, data)
+         select $1, $2, * from unnest($3::text[], $4::text[], $5::timestamptz[], $6::jsonb[])
+         on conflict (community_id, group_id, play, key) do update set due_at = excluded.due_at, data = excluded.data`,
+        [
+          this.communityId,
+          this.groupId,
+          sets.map((t) => t.play),
+          sets.map((t) => t.key),
+          sets.map((t) => t.dueAt.toISOString()),
+          sets.map((t) => JSON.stringify(t.data)),
+        ],
+      );
+    }
+  }
+
+  private async flushActions(): Promise<void> {
+    const actions = this.actions.splice(0);
+    this.actionKeys.clear();
+    if (actions.length === 0) return;
+    await this.db.query(
+      `insert into actions (community_id, group_id, play, kind, payload, idempotency_key, source_event_id, at, next_attempt_at)
+       select $1, a.group_id, a.play, a.kind, a.payload, a.idempotency_key, a.source_event_id, a.at, least(a.at, now())
+       from unnest($2::bigint[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::bigint[], $8::timestamptz[])
+            with ordinality as a(group_id, play, kind, payload, idempotency_key, source_event_id, at, n)
+       order by a.n
+       on conflict (community_id, idempotency_key) do nothing`,
+      [
+        this.communityId,
+        actions.map((a) => a.groupId),
+        actions.map((a) => a.play),
+        actions.map((a) => a.kind),
+        actions.map((a) => JSON.stringify(a.payload)),
+        actions.map((a) => a.idempotencyKey),
+        actions.map((a) => a.sourceEventId ?? null),
+        actions.map((a) => a.at.toISOString()),
+      ],
+    );
+  }
+}
