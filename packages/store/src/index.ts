@@ -4,6 +4,7 @@ export { openPostgres, redactUrl } from './drivers/postgres.js';
 export { migrate, migrations } from './migrations/index.js';
 export type { OutboxAction, OutboxCounts, Recovered } from './repositories/actions.js';
 export type {
+  AnalyticsRepository,
   AnalyticsScope,
   DayPoint,
   GroupFacts,

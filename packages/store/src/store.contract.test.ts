@@ -169,11 +169,31 @@ describe.each(testStoreKinds())('store contract on %s', (kind) => {
       },
       exec: (sql) => db.exec(sql),
       transaction: (fn) => db.transaction((tx) => fn(failing(tx))),
+      readSnapshot: (n, fn) => db.readSnapshot(n, (dbs) => fn(dbs.map(failing))),
     });
     await expect(new Store(failing(store.db)).ingest(c.id, batch)).rejects.toThrow('injected failure');
     expect(await store.groups.list(c.id)).toEqual([]);
     expect((await store.members.search(c.id, { limit: 10, offset: 0 })).total).toBe(0);
     expect(await store.events.count(c.id)).toEqual({});
+  });
+
+  it('reads one snapshot on every connection of a read snapshot, and writes nothing there', async () => {
+    const c = await store.communities.create({ name: 'snapshot' });
+    await store.ingest(c.id, batch.slice(0, 2));
+    const count = async (s: Store) => Object.values(await s.events.count(c.id)).reduce((a, b) => a + b, 0);
+    const seen = await store.readSnapshot(3, async (stores) => {
+      const before = await count(stores[0] as Store);
+      // PostgreSQL gives several connections: a write committed meanwhile is seen by none of them.
+      if (kind === 'postgres') await store.ingest(c.id, batch.slice(2, 4));
+      const after = await Promise.all(stores.map(count));
+      return { n: stores.length, before, after };
+    });
+    await expect(
+      store.readSnapshot(2, (stores) => (stores.at(-1) as Store).communities.create({ name: 'no' })),
+    ).rejects.toThrow(/read-only/);
+    expect(seen.n).toBe(kind === 'postgres' ? 3 : 1);
+    expect(seen.after).toEqual(Array(seen.n).fill(seen.before));
+    expect(await count(store)).toBe(kind === 'postgres' ? seen.before + 2 : seen.before);
   });
 
   it('keeps group presence from the latest join or leave, whatever the order of arrival', async () => {

@@ -71,6 +71,14 @@ export class Store {
     return new BatchPlayState(this.db, communityId, groupId);
   }
 
+  /**
+   * Read-only stores over one snapshot, as many as the driver can give (up to `connections`): for
+   * independent reads run at once that must agree, like a report's queries.
+   */
+  readSnapshot<T>(connections: number, fn: (stores: readonly Store[]) => Promise<T>): Promise<T> {
+    return this.db.readSnapshot(connections, (dbs) => fn(dbs.map((db) => new Store(db))));
+  }
+
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
     return this.db.transaction((tx) => fn(new Store(tx)));
   }

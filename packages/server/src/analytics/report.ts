@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import {
   activityLayers,
   activityRate,
@@ -11,7 +12,7 @@ import {
   retention,
   type WeekPoint,
 } from '@qunzhu/core';
-import type { AnalyticsScope, Store } from '@qunzhu/store';
+import type { AnalyticsRepository, AnalyticsScope, Store } from '@qunzhu/store';
 import type { Report } from './report-schema.js';
 
 export type ReportRequest = {
@@ -80,8 +81,39 @@ export const buildReport = async (store: Store, request: ReportRequest): Promise
     communityTz: community.timezone,
     asOf,
   };
-  // The report's queries run in one read-only transaction with room to hash and sort in memory:
-  // counting distinct members per day, week and month spills to disk at PostgreSQL's default 4 MB.
+  // The report's queries read one snapshot, on several connections at once where the store has them
+  // (PostgreSQL; PGlite has one), with room to hash and sort in memory: counting distinct members per
+  // day, week and month spills to disk at PostgreSQL's default 4 MB.
+  const connections = Math.min(4, availableParallelism());
+  const read = await store.readSnapshot(connections, async (stores) => {
+    for (const s of stores) await s.db.query("set local work_mem = '256MB'");
+    const repos = stores.map((s) => s.analytics);
+    // QUNZHU_PROFILE=1 prints how long each query of the report took.
+    const timed =
+      <T>(name: string, work: (a: AnalyticsRepository) => Promise<T>) =>
+      async (a: AnalyticsRepository): Promise<T> => {
+        if (!process.env.QUNZHU_PROFILE) return work(a);
+        const started = performance.now();
+        const result = await work(a);
+        process.stderr.write(`report query ${name}: ${Math.round(performance.now() - started)} ms\n`);
+        return result;
+      };
+    // The slowest first, so that the connections finish together.
+    return runOnEach(repos, {
+      members: timed('member activity', (a) => a.memberActivity(scope)),
+      weeklyAll: timed('weekly', (a) => a.weekly(scope, false)),
+      weeklyByGroup: timed('weekly per group', (a) => a.weekly(scope, true)),
+      cohorts: timed('cohorts', (a) => a.cohorts(scope)),
+      top: timed('top members', (a) => a.topMembers(scope, Math.max(10, request.topMembers ?? 10))),
+      facts: timed('group facts', (a) => a.groupFacts(scope)),
+      inviters: timed('inviters', (a) => a.inviterJoins(scope)),
+      totals: timed('totals', (a) => a.totals(scope)),
+      daily: timed('daily', (a) => a.daily(scope)),
+      monthly: timed('monthly', (a) => a.monthly(scope)),
+      entries: timed('funnel', (a) => a.funnelEntries(scope)),
+      moderation: timed('moderation', (a) => a.moderationPerDay(scope)),
+    });
+  });
   const {
     totals,
     daily,
@@ -95,34 +127,7 @@ export const buildReport = async (store: Store, request: ReportRequest): Promise
     entries,
     inviters,
     moderation,
-  } = await store.transaction(async (tx) => {
-    await tx.db.query('set transaction read only');
-    await tx.db.query("set local work_mem = '256MB'");
-    const a = tx.analytics;
-    // QUNZHU_PROFILE=1 prints how long each query of the report took.
-    const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
-      if (!process.env.QUNZHU_PROFILE) return work();
-      const started = performance.now();
-      const result = await work();
-      process.stderr.write(`report query ${name}: ${Math.round(performance.now() - started)} ms\n`);
-      return result;
-    };
-    // One after another (the object's keys are awaited in order): PGlite has one connection.
-    return {
-      totals: await timed('totals', () => a.totals(scope)),
-      daily: await timed('daily', () => a.daily(scope)),
-      monthly: await timed('monthly', () => a.monthly(scope)),
-      weeklyAll: await timed('weekly', () => a.weekly(scope, false)),
-      weeklyByGroup: await timed('weekly per group', () => a.weekly(scope, true)),
-      top: await timed('top members', () => a.topMembers(scope, Math.max(10, request.topMembers ?? 10))),
-      cohorts: await timed('cohorts', () => a.cohorts(scope)),
-      members: await timed('member activity', () => a.memberActivity(scope)),
-      facts: await timed('group facts', () => a.groupFacts(scope)),
-      entries: await timed('funnel', () => a.funnelEntries(scope)),
-      inviters: await timed('inviters', () => a.inviterJoins(scope)),
-      moderation: await timed('moderation', () => a.moderationPerDay(scope)),
-    };
-  });
+  } = read;
 
   const queried = performance.now();
   const weeks: WeekPoint[] = weeklyAll.map(({ groupId: _g, ...w }) => w);
@@ -210,4 +215,21 @@ export const buildReport = async (store: Store, request: ReportRequest): Promise
     );
   }
   return report;
+};
+
+type Jobs<R> = { [K in keyof R]: (a: AnalyticsRepository) => Promise<R[K]> };
+
+/** Run the jobs over the repositories, each repository doing one at a time, in the jobs' order. */
+const runOnEach = async <R extends Record<string, unknown>>(
+  repos: readonly AnalyticsRepository[],
+  jobs: Jobs<R>,
+): Promise<R> => {
+  const queue = Object.entries(jobs) as [keyof R, (a: AnalyticsRepository) => Promise<unknown>][];
+  const out: Partial<R> = {};
+  await Promise.all(
+    repos.map(async (repo) => {
+      for (let job = queue.shift(); job; job = queue.shift()) out[job[0]] = (await job[1](repo)) as R[keyof R];
+    }),
+  );
+  return out as R;
 };

@@ -8,6 +8,12 @@ export type Db = {
   exec(sql: string): Promise<void>;
   /** Run `fn` in one transaction; inside a transaction this joins the outer one. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Run `fn` over up to `connections` read-only transactions that all see one snapshot, so that
+   * independent reads (a report's queries) can run at once and still agree. A single-connection
+   * driver (PGlite), or a call inside a transaction, gives one.
+   */
+  readSnapshot<T>(connections: number, fn: (dbs: readonly Db[]) => Promise<T>): Promise<T>;
 };
 
 export type DriverKind = 'pglite' | 'postgres';

@@ -19,6 +19,13 @@ const wrap = (conn: PGlite | Transaction, inTransaction: boolean): Db => ({
     if (inTransaction) return fn(this);
     return (conn as PGlite).transaction((tx) => fn(wrap(tx, true)));
   },
+  readSnapshot<T>(_connections: number, fn: (dbs: readonly Db[]) => Promise<T>): Promise<T> {
+    // One connection: one transaction is the snapshot.
+    return this.transaction(async (tx) => {
+      await tx.query('set transaction read only');
+      return fn([tx]);
+    });
+  },
 });
 
 /** Embedded PostgreSQL (PGlite, WASM) in a data folder; `memory` for tests and benchmarks. */

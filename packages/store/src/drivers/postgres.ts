@@ -34,6 +34,33 @@ const wrap = (conn: Queryable, pool: pg.Pool | null): Db => ({
       client.release();
     }
   },
+  async readSnapshot<T>(connections: number, fn: (dbs: readonly Db[]) => Promise<T>): Promise<T> {
+    if (!pool || connections <= 1) return this.transaction(async (tx) => fn([tx]));
+    const clients: pg.PoolClient[] = [];
+    try {
+      const first = await pool.connect();
+      clients.push(first);
+      await first.query('begin transaction isolation level repeatable read read only');
+      const { rows } = await first.query<{ id: string }>('select pg_export_snapshot() as id');
+      const snapshot = rows[0]?.id ?? '';
+      // The others join the first one's snapshot; a pool smaller than asked gives fewer.
+      const more = Math.min(connections, Math.max(1, pool.options.max ?? 10) - 1) - 1;
+      for (let i = 0; i < more; i++) {
+        const client = await pool.connect();
+        clients.push(client);
+        await client.query('begin transaction isolation level repeatable read read only');
+        await client.query(`set transaction snapshot '${snapshot.replace(/'/g, "''")}'`);
+      }
+      const result = await fn(clients.map((c) => wrap(c, null)));
+      for (const c of clients) await c.query('commit');
+      return result;
+    } catch (error) {
+      for (const c of clients) await c.query('rollback').catch(() => {});
+      throw error;
+    } finally {
+      for (const c of clients) c.release();
+    }
+  },
 });
 
 export const redactUrl = (url: string): string => {

@@ -114,6 +114,9 @@ export const summaryQueries = (db: Db) => ({
            where ${inScope(f, 'x.')} and x.member_id = c.member_id and x.day = c.day
          ) t
          where t.leaves > t.joins`;
+    const lasts = perGroup
+      ? `select group_id as g, member_id, last_day from member_summaries where ${inScope(f)}`
+      : `select ${g} as g, member_id, max(last_day) as last_day from member_summaries where ${inScope(f)} group by member_id`;
     const { rows } = await db.query(
       `with act as (
          select ${g} as g, date_trunc('week', day)::date as week, sum(messages) as messages, sum(joins) as joins,
@@ -125,6 +128,9 @@ export const summaryQueries = (db: Db) => ({
        out_members as (select distinct g, member_id from outs),
        nexts as (
          select o.g, o.member_id, n.day from outs o
+         -- Only a member seen after an out day has a next day: most who leave never come back, and
+         -- their summaries say so without a look into member_days.
+         join (${lasts}) l on l.g = o.g and l.member_id = o.member_id and l.last_day > o.day
          cross join lateral (
            select min(x.day) as day from member_days x
            where ${inScope(f, 'x.')} and x.member_id = o.member_id and x.day > o.day
@@ -272,8 +278,7 @@ export const summaryQueries = (db: Db) => ({
   async groupFacts(f: SummaryScope) {
     const { rows } = await db.query(
       `select g.id as group_id, coalesce(gd.messages, 0) as messages, coalesce(gd.joins, 0) as joins,
-              coalesce(gd.leaves, 0) as leaves, coalesce(ms.active, 0) as active,
-              (select count(*) from group_members gm where gm.community_id = g.community_id and gm.group_id = g.id and gm.status = 'in') as members,
+              coalesce(gd.leaves, 0) as leaves, coalesce(ms.active, 0) as active, coalesce(gm.members, 0) as members,
               (select max(e.at) from events e where e.community_id = g.community_id and e.group_id = g.id and e.type = 'message') as last_message_at
        from groups g
        left join (
@@ -284,6 +289,11 @@ export const summaryQueries = (db: Db) => ({
          select group_id, count(*) filter (where messages > 0) as active from member_summaries
          where ${inScope(f)} group by group_id
        ) ms on ms.group_id = g.id
+       left join (
+         -- One pass over the memberships rather than an index walk per group.
+         select group_id, count(*) as members from group_members
+         where community_id = $1${f.key === 0 ? '' : ` and group_id = ${f.key}`} and status = 'in' group by group_id
+       ) gm on gm.group_id = g.id
        where g.community_id = $1${f.key === 0 ? '' : ` and g.id = ${f.key}`}
        order by g.id`,
       [f.communityId],
