@@ -65,10 +65,11 @@ export class Store {
 
   /**
    * The engine's state for a batch of one group's events: reads kept, writes held until `flush()`.
-   * Use inside a transaction, and flush before it ends.
+   * Use inside a transaction, and flush before it ends. `freshEvents`: the ids of events stored just
+   * now whose plays have never run (see BatchPlayState).
    */
-  batchPlayState(communityId: number, groupId: number): BatchPlayState {
-    return new BatchPlayState(this.db, communityId, groupId);
+  batchPlayState(communityId: number, groupId: number, freshEvents?: ReadonlySet<number>): BatchPlayState {
+    return new BatchPlayState(this.db, communityId, groupId, freshEvents);
   }
 
   /**

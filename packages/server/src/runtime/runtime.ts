@@ -165,7 +165,7 @@ export class Runtime {
    * Run plays over a group's new events, in order, in one transaction: the timers of the group due
    * by each event fire before it. A group with no play switched on costs no transaction at all.
    */
-  process(events: readonly StoredEvent[]): Promise<void> {
+  private process(events: readonly StoredEvent[]): Promise<void> {
     const first = events[0];
     if (!first) return Promise.resolve();
     return this.queue.run(`${first.communityId}:${first.groupId}`, async () => {
@@ -174,8 +174,11 @@ export class Runtime {
       if (!scope.plays.some((p) => p.enabled)) return;
       await this.store.transaction(async (tx) => {
         // Reads kept and writes held for the batch, written in a few statements before commit.
-        const state = tx.batchPlayState(scope.community.id, scope.group.id);
-        await state.prefetchBalances(events.map((e) => e.memberId));
+        // The events were stored just now by ingestLive (new ones only): no play has run on them.
+        const state = tx.batchPlayState(scope.community.id, scope.group.id, new Set(events.map((e) => e.id)));
+        const members = events.map((e) => e.memberId);
+        await state.prefetchBalances(members);
+        await state.prefetchFacts(members);
         for (const event of events) {
           for (;;) {
             const timer = await state.nextDueTimer(event.at);

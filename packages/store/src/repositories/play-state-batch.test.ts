@@ -1,6 +1,8 @@
 import { type EventInput, type LedgerEntry, type PlayStatePort, RecordingPlayState } from '@qunzhu/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../drivers/db.js';
+import { Store } from '../store.js';
 import { openTestStore, type TestStore, testStoreKinds } from '../testing.js';
 
 // Two lines of the #ubuntu IRC logs in the demo history (CC-BY-4.0, see packages/server/demo).
@@ -238,5 +240,52 @@ describe.each(testStoreKinds())('the batch play state on %s', (kind) => {
       await batch.flush();
       expect(await tx.timers.dueForGroup(c, g, new Date(T0 + 60 * MIN))).toEqual([]);
     });
+  });
+
+  it('looks up no stored key for entries named after events stored just now, and facts in one statement', async () => {
+    const c = (await store.communities.create({ name: `batch-fresh-${Date.now()}` })).id;
+    const r = await store.ingest(c, [irc(4, 'jdub', 'fresh'), irc(5, 'usual', 'fresh too')]);
+    const [a, b] = r.events;
+    if (!a || !b) throw new Error('two events expected');
+    let lookups = 0;
+    let statements = 0;
+    const counting = (db: Db): Db => ({
+      query: (sql, params) => {
+        statements += 1;
+        if (sql.includes('dedupe_key = $2')) lookups += 1;
+        return db.query(sql, params);
+      },
+      exec: (sql) => db.exec(sql),
+      transaction: (fn) => db.transaction((tx) => fn(counting(tx))),
+      readSnapshot: (n, fn) => db.readSnapshot(n, (dbs) => fn(dbs.map(counting))),
+    });
+    await new Store(counting(store.db)).transaction(async (tx) => {
+      const batch = tx.batchPlayState(c, a.groupId, new Set([a.id]));
+      const entry = (dedupeKey: string, sourceEventId: number) => ({
+        communityId: c,
+        groupId: a.groupId,
+        memberId: a.memberId,
+        play: 'points',
+        kind: 'points',
+        amount: 1,
+        data: {},
+        dedupeKey,
+        sourceEventId,
+        at: a.at,
+      });
+      await batch.appendLedger(entry(`points:g${a.groupId}:e${a.id}:1`, a.id)); // fresh: no look
+      await batch.appendLedger(entry(`points:g${a.groupId}:e${a.id}:1`, a.id)); // same key: once
+      await batch.appendLedger(entry(`points:g${b.groupId}:e${b.id}:1`, b.id)); // not fresh: looked up
+      await batch.appendLedger(entry(`check-in:m${a.memberId}:2005-02-06`, a.id)); // not the trigger's key
+      expect(lookups).toBe(2);
+      expect(await batch.sumLedger({ communityId: c, memberId: a.memberId, kinds: ['points'] })).toBe(3);
+      const before = statements;
+      await batch.prefetchFacts([a.memberId, b.memberId, a.memberId]);
+      expect(statements - before).toBe(1);
+      const facts = await batch.memberFacts(c, a.groupId, b.memberId);
+      expect([facts.displayName, statements - before]).toEqual(['usual', 1]);
+      await batch.flush();
+    });
+    expect((await store.playState.readLedger({ communityId: c })).length).toBe(3);
   });
 });

@@ -51,10 +51,15 @@ export class BatchPlayState implements PlayStatePort {
   private readonly authors = new Map<string, number | undefined>();
   private nextId = -1;
 
+  /**
+   * `freshEvents`: ids of events this transaction's caller stored just now and runs plays over for
+   * the first time (the live path), so nothing in the ledger can name them yet.
+   */
   constructor(
     private readonly db: Db,
     private readonly communityId: number,
     private readonly groupId: number,
+    private readonly freshEvents: ReadonlySet<number> = new Set(),
   ) {
     this.direct = new StorePlayState(db);
   }
@@ -151,12 +156,20 @@ export class BatchPlayState implements PlayStatePort {
 
   async appendLedger(entry: LedgerEntryInput): Promise<void> {
     if (this.pendingKeys.has(entry.dedupeKey)) return;
-    // Appending a key the ledger already holds appends nothing: reads must not count it either.
-    const { rows } = await this.db.query('select 1 from ledger where community_id = $1 and dedupe_key = $2', [
-      entry.communityId,
-      entry.dedupeKey,
-    ]);
-    if (rows.length > 0) return;
+    // Appending a key the ledger already holds appends nothing: reads must not count it either. A
+    // key made from an event stored just now (the engine's default keys name the trigger) cannot be
+    // held yet, and needs no look.
+    const fresh =
+      entry.sourceEventId !== undefined &&
+      this.freshEvents.has(entry.sourceEventId) &&
+      entry.dedupeKey.includes(`:e${entry.sourceEventId}:`);
+    if (!fresh) {
+      const { rows } = await this.db.query('select 1 from ledger where community_id = $1 and dedupe_key = $2', [
+        entry.communityId,
+        entry.dedupeKey,
+      ]);
+      if (rows.length > 0) return;
+    }
     this.pendingKeys.add(entry.dedupeKey);
     // Ids the store has not given yet: negative, in order, so entries of one instant keep their order.
     this.pending.push({ ...entry, id: this.nextId-- });
@@ -197,6 +210,14 @@ export class BatchPlayState implements PlayStatePort {
     for (const m of wanted) for (const k of kinds) this.balances.set(`${m}|${k}`, 0);
     for (const r of rows) this.balances.set(`${Number(r.member_id)}|${r.kind}`, Number(r.sum));
     for (const m of wanted) this.complete.add(m);
+  }
+
+  /** What is known of these members in the batch's group, in one statement. */
+  async prefetchFacts(memberIds: readonly number[]): Promise<void> {
+    const wanted = [...new Set(memberIds)].filter((m) => !this.facts.has(`${this.communityId}|${this.groupId}|${m}`));
+    if (wanted.length === 0) return;
+    const facts = await this.direct.membersFacts(this.communityId, this.groupId, wanted);
+    for (const f of facts) this.facts.set(`${this.communityId}|${this.groupId}|${f.memberId}`, f);
   }
 
   async sumLedger(q: LedgerQuery): Promise<number> {

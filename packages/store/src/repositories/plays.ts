@@ -269,32 +269,44 @@ export class StorePlayState implements PlayStatePort {
   }
 
   async memberFacts(communityId: number, groupId: number, memberId: number): Promise<MemberFacts> {
+    return (await this.membersFacts(communityId, groupId, [memberId]))[0] ?? plainMemberFacts(memberId);
+  }
+
+  /** What is known of several members in a group, in one statement, in the order asked. */
+  async membersFacts(communityId: number, groupId: number, memberIds: readonly number[]): Promise<MemberFacts[]> {
     const { rows } = await this.db.query<{
+      id: number;
       display_name: string;
       first_seen_at: Date | null;
       joined_at: Date | null;
       roles: string[] | null;
       blocklisted: boolean;
     }>(
-      `select m.display_name, m.first_seen_at, gm.joined_at,
+      // Subqueries per member rather than a join: each looks its member up by index, even when the
+      // planner's statistics do not know the community yet.
+      `select m.id, m.display_name, m.first_seen_at,
+              (select gm.joined_at from group_members gm
+                where gm.community_id = $1 and gm.group_id = $2 and gm.member_id = m.id) as joined_at,
               (select array_agg(distinct r.role order by r.role) from member_roles r
-                where r.community_id = m.community_id and r.member_id = m.id and r.group_id in (0, $2)) as roles,
-              exists (select 1 from blocklist b where b.community_id = m.community_id and b.member_id = m.id) as blocklisted
+                where r.community_id = $1 and r.member_id = m.id and r.group_id in (0, $2)) as roles,
+              exists (select 1 from blocklist b where b.community_id = $1 and b.member_id = m.id) as blocklisted
          from members m
-         left join group_members gm on gm.community_id = m.community_id and gm.group_id = $2 and gm.member_id = m.id
-        where m.community_id = $1 and m.id = $3`,
-      [communityId, groupId, memberId],
+        where m.community_id = $1 and m.id = any($3::bigint[])`,
+      [communityId, groupId, [...memberIds]],
     );
-    const r = rows[0];
-    if (!r) return plainMemberFacts(memberId);
-    return {
-      memberId,
-      displayName: r.display_name,
-      roles: r.roles ?? [],
-      joinedAt: toDateOrNull(r.joined_at),
-      firstSeenAt: toDateOrNull(r.first_seen_at),
-      blocklisted: r.blocklisted,
-    };
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    return memberIds.map((memberId) => {
+      const r = byId.get(memberId);
+      if (!r) return plainMemberFacts(memberId);
+      return {
+        memberId,
+        displayName: r.display_name,
+        roles: r.roles ?? [],
+        joinedAt: toDateOrNull(r.joined_at),
+        firstSeenAt: toDateOrNull(r.first_seen_at),
+        blocklisted: r.blocklisted,
+      };
+    });
   }
 
   async membersWithRole(communityId: number, groupId: number, role: string): Promise<RoleHolder[]> {
