@@ -111,6 +111,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       version: VERSION,
       storeKind: store.kind,
       ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
+      ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
       ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
     });
     const host = options.host ?? '127.0.0.1';

@@ -33,7 +33,7 @@ describe.each(testStoreKinds())('campaigns on %s', (kind) => {
     credit: 'valid' | 'void' | null,
     groupId = g,
   ) => {
-    const base = { communityId: c, groupId, play: 'invites', amount: 1, sourceEventId: null } as const;
+    const base = { communityId: c, groupId, play: 'invites', amount: 1 } as const;
     await store.playState.appendLedger({
       ...base,
       memberId: id[invitee] as number,

@@ -224,11 +224,15 @@ export class RewardRepository {
     return redemptionFromRow(rows[0]);
   }
 
-  async redemptions(communityId: number, f: { status?: RedemptionStatus; memberId?: number; limit: number }) {
+  async redemptions(
+    communityId: number,
+    f: { status?: RedemptionStatus; memberId?: number; campaignId?: number; limit: number },
+  ) {
     const { rows } = await this.db.query<RedemptionRow>(
       `${REDEMPTION} where d.community_id = $1 and ($2::text is null or d.status = $2)
-         and ($3::bigint is null or d.member_id = $3) order by d.id desc limit $4`,
-      [communityId, f.status ?? null, f.memberId ?? null, f.limit],
+         and ($3::bigint is null or d.member_id = $3) and ($5::bigint is null or d.campaign_id = $5)
+       order by d.id desc limit $4`,
+      [communityId, f.status ?? null, f.memberId ?? null, f.limit, f.campaignId ?? null],
     );
     return rows.map(redemptionFromRow);
   }
