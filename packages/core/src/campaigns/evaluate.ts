@@ -101,7 +101,11 @@ const burstFlags = (invites: readonly InviteFact[], rules: CampaignRules): Campa
   const { joins, minutes: span } = rules.burst;
   if (joins <= 1) return [];
   const byInviter = new Map<number, InviteFact[]>();
-  for (const f of invites) byInviter.set(f.inviter, [...(byInviter.get(f.inviter) ?? []), f]);
+  for (const f of invites) {
+    const list = byInviter.get(f.inviter);
+    if (list) list.push(f);
+    else byInviter.set(f.inviter, [f]);
+  }
   const flags: CampaignFlag[] = [];
   for (const list of byInviter.values()) {
     const sorted = [...list].sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime() || a.invitee - b.invitee);
@@ -213,7 +217,11 @@ export const evaluateCampaign = (input: {
     .sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime() || a.invitee - b.invitee);
 
   const flagsOf = new Map<number, CampaignFlag[]>();
-  const add = (flag: CampaignFlag) => flagsOf.set(flag.invitee, [...(flagsOf.get(flag.invitee) ?? []), flag]);
+  const add = (flag: CampaignFlag) => {
+    const list = flagsOf.get(flag.invitee);
+    if (list) list.push(flag);
+    else flagsOf.set(flag.invitee, [flag]);
+  };
   for (const flag of burstFlags(eligible, scope.rules)) add(flag);
   for (const f of eligible) for (const flag of perInviteFlags(f, scope.rules, now)) add(flag);
 
