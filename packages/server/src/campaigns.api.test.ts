@@ -2,6 +2,7 @@ import { testStoreKinds } from '@qunzhu/store/testing';
 import { Resvg } from '@resvg/resvg-js';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CampaignWatcher } from './campaigns/announcer.js';
 import { createHarness, type Harness, TestClient } from './server.test-support.js';
 
 const PASSWORD = 'correct horse battery';
@@ -221,6 +222,33 @@ describe.each(testStoreKinds())('referral campaigns in the sandbox, on %s', (kin
     await owner.post(`${cb}/flags/${member.mdz}/void`, {});
     board = (await owner.get(`${cb}/leaderboard`)).body;
     expect(board.items.find((s: Standing) => s.name === 'lamont').invites).toBe(1);
+  });
+
+  it('says in the group once when a participant reaches a tier, however often it is counted', async () => {
+    const campaign = (
+      await owner.post(base, {
+        name: '邀请有礼',
+        startsOn: '2026-11-01',
+        endsOn: '2026-11-30',
+        targetGroupIds: [group.id],
+        tiers: [{ invites: 3, rewardId: book.id }],
+        status: 'running',
+        announce: true,
+      })
+    ).body;
+    expect(campaign).toMatchObject({ announce: true, announceTemplate: '' });
+    await owner.get(`${base}/${campaign.id}/leaderboard`);
+    await owner.get(`${base}/${campaign.id}/leaderboard`);
+    const watcher = new CampaignWatcher({ store: h.store, runtime: h.runtime, clock: h.clock, log: console });
+    await watcher.sweep();
+    await h.runtime.idle();
+    const said = (await h.store.actions.list(c, { limit: 500 }))
+      .filter((a) => a.play === 'campaigns' && a.kind === 'send')
+      .map((a) => [a.payload.text, a.payload.mentionMemberIds, a.status]);
+    expect(said).toEqual([
+      ['🎉 crimsun 在「邀请有礼」中已有 3 位有效邀请，达成第 1 档：签名书！', [member.crimsun], 'sent'],
+    ]);
+    await watcher.close();
   });
 
   it('gives a participant a personal invite link through the outbox, and a poster with its QR code', async () => {

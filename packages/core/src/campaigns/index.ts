@@ -1,3 +1,4 @@
+export { tierAnnouncementKey, tierReachedDefault, tierReachedText } from './announce.js';
 export {
   type CampaignEvaluation,
   type CampaignFlag,

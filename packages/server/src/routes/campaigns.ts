@@ -16,6 +16,7 @@ import type { Campaign, CampaignFields, Redemption, Store } from '@qunzhu/store'
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { requireRole, userIdOf } from '../auth/access.js';
+import { announceTiers } from '../campaigns/announcer.js';
 import { posterPng, posterSvg } from '../campaigns/poster.js';
 import {
   communityParams,
@@ -50,6 +51,9 @@ const fieldsSchema = z.object({
   liveCode: liveCode.nullable().default(null),
   status: z.enum(['draft', 'running', 'ended']).default('draft'),
   rules: campaignRulesSchema.default(defaultCampaignRules()),
+  /** Say in the first target group when a participant reaches a tier. */
+  announce: z.boolean().default(false),
+  announceTemplate: z.string().trim().max(500).default(''),
 });
 const patchSchema = z.object({
   name: z.string().trim().min(1).max(100).optional(),
@@ -61,6 +65,8 @@ const patchSchema = z.object({
   liveCode: liveCode.nullable().optional(),
   status: z.enum(['draft', 'running', 'ended']).optional(),
   rules: campaignRulesSchema.optional(),
+  announce: z.boolean().optional(),
+  announceTemplate: z.string().trim().max(500).optional(),
 });
 
 const campaignSchema = z
@@ -78,6 +84,8 @@ const campaignSchema = z
     liveCode: z.string().nullable(),
     status: z.enum(['draft', 'running', 'ended']),
     rules: z.record(z.string(), z.unknown()),
+    announce: z.boolean(),
+    announceTemplate: z.string(),
     createdAt: isoDate,
     updatedAt: isoDate,
   })
@@ -179,10 +187,17 @@ const checkFields = async (store: Store, communityId: number, f: CampaignFields)
   if (missing) throw new QunzhuError('bad_input', `tiers: no reward ${missing.rewardId} in this community`);
 };
 
-/** Count the campaign afresh (flags stored, participants added) in one transaction. */
-const recompute = (c: Context<AppEnv>, communityId: number, campaignId: number) => {
-  const { store, clock } = deps(c);
-  return store.transaction((tx) => tx.campaigns.recompute(communityId, campaignId, clock.now()));
+/** Count the campaign afresh (flags stored, participants added, tiers announced) in one transaction. */
+const recompute = async (c: Context<AppEnv>, communityId: number, campaignId: number) => {
+  const { store, clock, runtime } = deps(c);
+  const now = clock.now();
+  const result = await store.transaction(async (tx) => {
+    const counted = await tx.campaigns.recompute(communityId, campaignId, now);
+    const announced = await announceTiers(tx, communityId, counted.campaign, counted.evaluation, now);
+    return { ...counted, announced };
+  });
+  if (result.announced > 0) void runtime.dispatch();
+  return result;
 };
 
 const inviteLinkKey = (groupId: number, memberId: number) => `campaigns:invite-link:g${groupId}:m${memberId}`;

@@ -17,6 +17,9 @@ create table campaigns (
   live_code text,
   status text not null default 'draft' check (status in ('draft', 'running', 'ended')),
   rules jsonb not null default '{}',
+  -- Say in the first target group when a participant reaches a tier; '' template: the language's default.
+  announce boolean not null default false,
+  announce_template text not null default '',
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   primary key (community_id, id)

@@ -64,6 +64,8 @@ describe.each(testStoreKinds())('campaigns on %s', (kind) => {
     liveCode: null,
     status: 'running',
     rules: defaultCampaignRules(),
+    announce: false,
+    announceTemplate: '',
     ...over,
   });
 

@@ -27,6 +27,10 @@ export type Campaign = {
   liveCode: string | null;
   status: CampaignStatus;
   rules: CampaignRules;
+  /** Say in the first target group when a participant reaches a tier. */
+  announce: boolean;
+  /** `{name}`, `{campaign}`, `{invites}`, `{tier}`, `{reward}`; empty: the community language's default. */
+  announceTemplate: string;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -70,11 +74,14 @@ type CampaignRow = {
   live_code: string | null;
   status: CampaignStatus;
   rules: unknown;
+  announce: boolean;
+  announce_template: string;
   created_at: Date;
   updated_at: Date;
 };
 const CAMPAIGN = `select id, name, description, to_char(starts_on, 'YYYY-MM-DD') as starts_on,
-       to_char(ends_on, 'YYYY-MM-DD') as ends_on, target_group_ids, tiers, live_code, status, rules, created_at, updated_at
+       to_char(ends_on, 'YYYY-MM-DD') as ends_on, target_group_ids, tiers, live_code, status, rules, announce, announce_template,
+       created_at, updated_at
   from campaigns`;
 const campaignFromRow = (r: CampaignRow): Campaign => ({
   id: Number(r.id),
@@ -88,6 +95,8 @@ const campaignFromRow = (r: CampaignRow): Campaign => ({
   status: r.status,
   // Stored rules are completed with today's defaults, so a rule added later has its default.
   rules: campaignRulesSchema.parse(r.rules ?? {}),
+  announce: r.announce,
+  announceTemplate: r.announce_template,
   createdAt: toDate(r.created_at),
   updatedAt: toDate(r.updated_at),
 });
@@ -139,8 +148,9 @@ export class CampaignRepository {
   async create(communityId: number, c: CampaignFields, at: Date): Promise<Campaign> {
     const { rows } = await this.db.query<{ id: number }>(
       `insert into campaigns (community_id, name, description, starts_on, ends_on, target_group_ids, tiers, live_code,
-                              status, rules, created_at, updated_at)
-       values ($1, $2, $3, $4::date, $5::date, $6::bigint[], $7::jsonb, $8, $9, $10::jsonb, $11, $11) returning id`,
+                              status, rules, announce, announce_template, created_at, updated_at)
+       values ($1, $2, $3, $4::date, $5::date, $6::bigint[], $7::jsonb, $8, $9, $10::jsonb, $12, $13, $11, $11)
+       returning id`,
       [
         communityId,
         c.name,
@@ -153,6 +163,8 @@ export class CampaignRepository {
         c.status,
         JSON.stringify(c.rules),
         at.toISOString(),
+        c.announce,
+        c.announceTemplate,
       ],
     );
     return this.get(communityId, Number(rows[0]?.id));
@@ -163,7 +175,7 @@ export class CampaignRepository {
     const { rows } = await this.db.query<{ id: number }>(
       `update campaigns set name = $3, description = $4, starts_on = $5::date, ends_on = $6::date,
               target_group_ids = $7::bigint[], tiers = $8::jsonb, live_code = $9, status = $10, rules = $11::jsonb,
-              updated_at = $12
+              updated_at = $12, announce = $13, announce_template = $14
         where community_id = $1 and id = $2 returning id`,
       [
         communityId,
@@ -178,6 +190,8 @@ export class CampaignRepository {
         c.status,
         JSON.stringify(c.rules),
         at.toISOString(),
+        c.announce,
+        c.announceTemplate,
       ],
     );
     if (!rows[0]) throw new QunzhuError('not_found', `no campaign ${id} in this community`);

@@ -17,6 +17,8 @@ type Values = {
   liveCode?: string;
   status: CampaignStatus;
   rules: CampaignRules;
+  announce: boolean;
+  announceTemplate?: string;
 };
 
 const DEFAULT_RULES: CampaignRules = {
@@ -54,6 +56,8 @@ export const CampaignForm = ({ campaign, onDone }: { campaign?: Campaign; onDone
         liveCode: v.liveCode?.trim() ? v.liveCode.trim() : null,
         status: v.status,
         rules: v.rules,
+        announce: v.announce,
+        announceTemplate: v.announceTemplate ?? '',
       };
       return campaign
         ? api<Campaign>(`/communities/${communityId}/campaigns/${campaign.id}`, { method: 'PATCH', body })
@@ -74,8 +78,10 @@ export const CampaignForm = ({ campaign, onDone }: { campaign?: Campaign; onDone
         liveCode: campaign.liveCode ?? '',
         status: campaign.status,
         rules: campaign.rules,
+        announce: campaign.announce,
+        announceTemplate: campaign.announceTemplate,
       }
-    : { status: 'draft', rules: DEFAULT_RULES, tiers: [] };
+    : { status: 'draft', rules: DEFAULT_RULES, tiers: [], announce: false };
   return (
     <Form
       form={form}
@@ -136,6 +142,12 @@ export const CampaignForm = ({ campaign, onDone }: { campaign?: Campaign; onDone
         rules={[{ pattern: /^[A-Za-z0-9_-]{0,64}$/ }]}
       >
         <Input style={{ maxWidth: 280 }} />
+      </Form.Item>
+      <Form.Item name="announce" valuePropName="checked" label={t('announce')}>
+        <Switch />
+      </Form.Item>
+      <Form.Item name="announceTemplate" label={t('announceTemplate')} extra={t('announceTemplateHint')}>
+        <Input.TextArea rows={2} maxLength={500} />
       </Form.Item>
       <Form.Item name="status" label={t('status')}>
         <Select<CampaignStatus>

@@ -93,7 +93,10 @@ type Key =
   | 'whyBlocklisted'
   | 'whyLookAlike'
   | 'delete'
-  | 'confirmDelete';
+  | 'confirmDelete'
+  | 'announce'
+  | 'announceTemplate'
+  | 'announceTemplateHint';
 
 export const campaignMessages: Messages<Key> = {
   'zh-CN': {
@@ -193,6 +196,10 @@ export const campaignMessages: Messages<Key> = {
     whyLookAlike: '与邀请人同名（{invitee} / {inviter}）',
     delete: '删除',
     confirmDelete: '删除这个活动？参与者和可疑记录一并删除，已领取的奖励保留。',
+    announce: '有人达成档位时在第一个目标群里祝贺',
+    announceTemplate: '祝贺语（可选）',
+    announceTemplateHint:
+      '可用 {name} {campaign} {invites} {tier} {reward}；留空使用默认：🎉 {name} 在「{campaign}」中已有 {invites} 位有效邀请，达成第 {tier} 档：{reward}！',
   },
   en: {
     title: 'Referral campaigns',
@@ -292,6 +299,10 @@ export const campaignMessages: Messages<Key> = {
     whyLookAlike: 'Has the inviter’s name ({invitee} / {inviter})',
     delete: 'Delete',
     confirmDelete: 'Delete this campaign? Its participants and flags go too; claimed rewards stay.',
+    announce: 'Congratulate in the first target group when someone reaches a tier',
+    announceTemplate: 'Message (optional)',
+    announceTemplateHint:
+      'Use {name} {campaign} {invites} {tier} {reward}; empty: the default, “🎉 {name} has {invites} valid invites in “{campaign}” and reached tier {tier}: {reward}!”',
   },
 };
 

@@ -20,6 +20,8 @@ export type Campaign = {
   liveCode: string | null;
   status: CampaignStatus;
   rules: CampaignRules;
+  announce: boolean;
+  announceTemplate: string;
 };
 export type Standing = {
   memberId: number;
