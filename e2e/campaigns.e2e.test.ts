@@ -130,7 +130,10 @@ describe.runIf(haveBrowser)('campaigns page in Chromium', () => {
     expect(await kamion.textContent()).toContain('集中入群');
     await kamion.locator('[data-testid^="restore-"]').click();
     await page.locator('.ant-popconfirm input').fill('核实过，是同事');
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await expect.poll(async () => (await kamion.textContent()) ?? '').toContain('已恢复');
     await shot('campaign-flags');
 
