@@ -180,9 +180,11 @@ export const CampaignForm = ({ campaign, onDone }: { campaign?: Campaign; onDone
         </Form.Item>
       </Space>
       {save.isError && <Alert type="error" showIcon title={errorText(save.error)} style={{ marginBottom: 12 }} />}
-      <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="campaign-save">
-        {t('save')}
-      </Button>
+      <div>
+        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="campaign-save">
+          {t('save')}
+        </Button>
+      </div>
     </Form>
   );
 };
