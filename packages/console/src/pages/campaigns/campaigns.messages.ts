@@ -96,7 +96,8 @@ type Key =
   | 'confirmDelete'
   | 'announce'
   | 'announceTemplate'
-  | 'announceTemplateHint';
+  | 'announceTemplateHint'
+  | 'makeLink';
 
 export const campaignMessages: Messages<Key> = {
   'zh-CN': {
@@ -196,6 +197,7 @@ export const campaignMessages: Messages<Key> = {
     whyLookAlike: '与邀请人同名（{invitee} / {inviter}）',
     delete: '删除',
     confirmDelete: '删除这个活动？参与者和可疑记录一并删除，已领取的奖励保留。',
+    makeLink: '生成链接',
     announce: '有人达成档位时在第一个目标群里祝贺',
     announceTemplate: '祝贺语（可选）',
     announceTemplateHint:
@@ -299,6 +301,7 @@ export const campaignMessages: Messages<Key> = {
     whyLookAlike: 'Has the inviter’s name ({invitee} / {inviter})',
     delete: 'Delete',
     confirmDelete: 'Delete this campaign? Its participants and flags go too; claimed rewards stay.',
+    makeLink: 'Create the link',
     announce: 'Congratulate in the first target group when someone reaches a tier',
     announceTemplate: 'Message (optional)',
     announceTemplateHint:

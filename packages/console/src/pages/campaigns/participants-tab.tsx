@@ -100,10 +100,17 @@ export const ParticipantsTab = ({ campaign }: { campaign: Campaign }) => {
                       {p.link.url}
                     </Typography.Text>
                   ) : (
-                    <Typography.Text type="secondary">
-                      {p.link.status === 'none' ? t('linkNone') : t('linkPending', { status: p.link.status })}
-                      {p.link.error ? ` · ${p.link.error}` : ''}
-                    </Typography.Text>
+                    <Space>
+                      <Typography.Text type="secondary">
+                        {p.link.status === 'none' ? t('linkNone') : t('linkPending', { status: p.link.status })}
+                        {p.link.error ? ` · ${p.link.error}` : ''}
+                      </Typography.Text>
+                      {p.link.status === 'none' && session.can('steward') && campaign.status !== 'ended' && (
+                        <Button size="small" loading={add.isPending} onClick={() => add.mutate(p.memberId)}>
+                          {t('makeLink')}
+                        </Button>
+                      )}
+                    </Space>
                   ),
               },
               {
