@@ -1,5 +1,6 @@
 export * from './actions/index.js';
 export * from './analytics/index.js';
+export * from './campaigns/index.js';
 export * from './communities/index.js';
 export * from './engine/index.js';
 export * from './errors.js';

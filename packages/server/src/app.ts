@@ -11,6 +11,7 @@ import { authenticate } from './auth/sessions.js';
 import { errorResponse } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
+import { campaignRoutes } from './routes/campaigns.js';
 import { communityRoutes } from './routes/communities.js';
 import { connectionRoutes } from './routes/connections.js';
 import { engagementRoutes } from './routes/engagement.js';
@@ -83,6 +84,7 @@ export const createApp = (deps: AppDeps) => {
   memberRoutes(app);
   engagementRoutes(app);
   rewardRoutes(app);
+  campaignRoutes(app);
   playRoutes(app);
   moderationRoutes(app);
   reportRoutes(app);

@@ -6,6 +6,7 @@ import { openStore, type RootStore, type StoreLocation } from '@qunzhu/store';
 import { createApp } from './app.js';
 import { FailureLimiter } from './auth/rate-limit.js';
 import { bootstrapOwner, type OwnerBootstrap } from './bootstrap.js';
+import { CampaignWatcher } from './campaigns/announcer.js';
 import {
   applyEnvConnections,
   type ConnectionFactory,
@@ -111,6 +112,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       version: VERSION,
       storeKind: store.kind,
       ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
+      ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
       ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
     });
     const host = options.host ?? '127.0.0.1';
@@ -135,6 +137,10 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       : null;
     await connections.startAll();
     if (options.tickMs !== 0) runtime.start(options.tickMs ?? 1000);
+    // Campaigns that announce tiers are counted every minute, so nobody needs the console open.
+    const campaigns = new CampaignWatcher({ store, runtime, clock, log });
+    if (options.tickMs !== 0) campaigns.start(60_000);
+    started.push(campaigns);
     return {
       url,
       port,
@@ -145,6 +151,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       connections,
       envCommunity,
       async close() {
+        await campaigns.close();
         await connections.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await runtime.stop();

@@ -13,6 +13,14 @@ export type {
   Totals,
 } from './repositories/analytics.js';
 export { type ApiToken, type Session, type User, type UserWithHash, withoutHash } from './repositories/auth.js';
+export type {
+  Campaign,
+  CampaignFields,
+  CampaignFlagRecord,
+  CampaignParticipant,
+  CampaignStatus,
+  InviteLinkState,
+} from './repositories/campaigns.js';
 export type { CommunityPatch } from './repositories/communities.js';
 export type { StoredConnection } from './repositories/connections.js';
 export type { LedgerFilter, LedgerRowView } from './repositories/engagement.js';

@@ -6,6 +6,7 @@ import { migrate } from './migrations/index.js';
 import { ActionRepository } from './repositories/actions.js';
 import { AnalyticsRepository } from './repositories/analytics.js';
 import { AuthRepository, SettingsRepository } from './repositories/auth.js';
+import { CampaignRepository } from './repositories/campaigns.js';
 import { CommunityRepository } from './repositories/communities.js';
 import { ConnectionRepository } from './repositories/connections.js';
 import { EngagementRepository } from './repositories/engagement.js';
@@ -36,6 +37,7 @@ export class Store {
   readonly targets: ActionTargetRepository;
   readonly engagement: EngagementRepository;
   readonly rewards: RewardRepository;
+  readonly campaigns: CampaignRepository;
   readonly moderation: ModerationRepository;
   readonly ruleSets: RuleSetRepository;
   readonly connections: ConnectionRepository;
@@ -57,6 +59,7 @@ export class Store {
     this.targets = new ActionTargetRepository(db);
     this.engagement = new EngagementRepository(db);
     this.rewards = new RewardRepository(db);
+    this.campaigns = new CampaignRepository(db);
     this.moderation = new ModerationRepository(db);
     this.ruleSets = new RuleSetRepository(db);
     this.connections = new ConnectionRepository(db);

@@ -24,6 +24,9 @@ export type Redemption = {
   requestedAt: Date;
   decidedAt: Date | null;
   reason: string;
+  /** A referral campaign's reward claim (cost 0): the campaign and the tier's index. */
+  campaignId: number | null;
+  campaignTier: number | null;
 };
 
 type RewardRow = {
@@ -44,7 +47,7 @@ const rewardFromRow = (r: RewardRow): Reward => ({
 });
 
 const REDEMPTION = `select d.id, d.reward_id, r.name as reward_name, d.member_id, m.display_name as member_name, d.cost,
-         d.status, d.requested_at, d.decided_at, d.reason
+         d.status, d.requested_at, d.decided_at, d.reason, d.campaign_id, d.campaign_tier
     from redemptions d
     join rewards r on r.community_id = d.community_id and r.id = d.reward_id
     join members m on m.community_id = d.community_id and m.id = d.member_id`;
@@ -59,6 +62,8 @@ type RedemptionRow = {
   requested_at: Date;
   decided_at: Date | null;
   reason: string;
+  campaign_id: number | null;
+  campaign_tier: number | null;
 };
 const redemptionFromRow = (r: RedemptionRow): Redemption => ({
   id: Number(r.id),
@@ -71,6 +76,8 @@ const redemptionFromRow = (r: RedemptionRow): Redemption => ({
   requestedAt: toDate(r.requested_at),
   decidedAt: toDateOrNull(r.decided_at),
   reason: r.reason,
+  campaignId: r.campaign_id === null ? null : Number(r.campaign_id),
+  campaignTier: r.campaign_tier === null ? null : Number(r.campaign_tier),
 });
 
 /**
@@ -142,20 +149,7 @@ export class RewardRepository {
       communityId,
       memberId,
     ]);
-    const { rows: taken } = await this.db.query<RewardRow>(
-      `update rewards set stock = case when stock is null then null else stock - 1 end
-        where community_id = $1 and id = $2 and active and (stock is null or stock > 0) returning *`,
-      [communityId, rewardId],
-    );
-    const reward = taken[0];
-    if (!reward) {
-      const exists = (await this.list(communityId)).find((r) => r.id === rewardId);
-      if (!exists) throw new QunzhuError('not_found', `no reward ${rewardId} in this community`);
-      throw new QunzhuError(
-        'conflict',
-        exists.active ? `“${exists.name}” is out of stock` : `“${exists.name}” is not offered now`,
-      );
-    }
+    const reward = await this.takeStock(communityId, rewardId);
     const spendable = await this.spendable(communityId, memberId);
     if (spendable < reward.cost) {
       throw new QunzhuError('conflict', `needs ${reward.cost} points; the member can spend ${spendable}`);
@@ -168,6 +162,59 @@ export class RewardRepository {
     return { redemption: await this.get(communityId, Number(rows[0]?.id)), needsApproval: reward.needs_approval };
   }
 
+  /**
+   * A campaign participant claims a tier's reward: the stock is taken the same way, no points are
+   * spent (cost 0), and the reward's approval applies. One live claim per member, campaign and tier
+   * (a declined one may be claimed again). Run it in a transaction: the member's row is locked.
+   */
+  async claim(
+    communityId: number,
+    memberId: number,
+    rewardId: number,
+    source: { campaignId: number; tier: number },
+    at: Date,
+  ): Promise<{ redemption: Redemption; needsApproval: boolean }> {
+    await this.db.query('select 1 from members where community_id = $1 and id = $2 for update', [
+      communityId,
+      memberId,
+    ]);
+    const { rows: claimed } = await this.db.query<{ id: number; status: RedemptionStatus }>(
+      `select id, status from redemptions where community_id = $1 and campaign_id = $2 and member_id = $3
+          and campaign_tier = $4 and status <> 'declined'`,
+      [communityId, source.campaignId, memberId, source.tier],
+    );
+    if (claimed[0]) {
+      throw new QunzhuError(
+        'conflict',
+        `tier ${source.tier + 1} was already claimed (redemption ${claimed[0].id}, ${claimed[0].status})`,
+      );
+    }
+    const reward = await this.takeStock(communityId, rewardId);
+    const { rows } = await this.db.query<{ id: number }>(
+      `insert into redemptions (community_id, reward_id, member_id, cost, status, requested_at, campaign_id, campaign_tier)
+       values ($1, $2, $3, 0, 'pending', $4, $5, $6) returning id`,
+      [communityId, rewardId, memberId, at.toISOString(), source.campaignId, source.tier],
+    );
+    return { redemption: await this.get(communityId, Number(rows[0]?.id)), needsApproval: reward.needs_approval };
+  }
+
+  /** One item of a reward's stock, taken in the statement that checks it; refused when none is left. */
+  private async takeStock(communityId: number, rewardId: number): Promise<RewardRow> {
+    const { rows: taken } = await this.db.query<RewardRow>(
+      `update rewards set stock = case when stock is null then null else stock - 1 end
+        where community_id = $1 and id = $2 and active and (stock is null or stock > 0) returning *`,
+      [communityId, rewardId],
+    );
+    const reward = taken[0];
+    if (reward) return reward;
+    const exists = (await this.list(communityId)).find((r) => r.id === rewardId);
+    if (!exists) throw new QunzhuError('not_found', `no reward ${rewardId} in this community`);
+    throw new QunzhuError(
+      'conflict',
+      exists.active ? `“${exists.name}” is out of stock` : `“${exists.name}” is not offered now`,
+    );
+  }
+
   async get(communityId: number, id: number): Promise<Redemption> {
     const { rows } = await this.db.query<RedemptionRow>(`${REDEMPTION} where d.community_id = $1 and d.id = $2`, [
       communityId,
@@ -177,11 +224,15 @@ export class RewardRepository {
     return redemptionFromRow(rows[0]);
   }
 
-  async redemptions(communityId: number, f: { status?: RedemptionStatus; memberId?: number; limit: number }) {
+  async redemptions(
+    communityId: number,
+    f: { status?: RedemptionStatus; memberId?: number; campaignId?: number; limit: number },
+  ) {
     const { rows } = await this.db.query<RedemptionRow>(
       `${REDEMPTION} where d.community_id = $1 and ($2::text is null or d.status = $2)
-         and ($3::bigint is null or d.member_id = $3) order by d.id desc limit $4`,
-      [communityId, f.status ?? null, f.memberId ?? null, f.limit],
+         and ($3::bigint is null or d.member_id = $3) and ($5::bigint is null or d.campaign_id = $5)
+       order by d.id desc limit $4`,
+      [communityId, f.status ?? null, f.memberId ?? null, f.limit, f.campaignId ?? null],
     );
     return rows.map(redemptionFromRow);
   }
@@ -213,7 +264,8 @@ export class RewardRepository {
         'update rewards set stock = stock + 1 where community_id = $1 and id = $2 and stock is not null',
         [communityId, row.reward_id],
       );
-    } else {
+    } else if (Number(row.cost) !== 0) {
+      // A campaign claim costs nothing: no points entry.
       await this.db.query(
         `insert into ledger (community_id, group_id, member_id, play, kind, amount, data, dedupe_key, at)
          values ($1, null, $2, 'rewards', 'points', $3, $4::jsonb, $5, $6)
