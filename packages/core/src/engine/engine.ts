@@ -49,6 +49,22 @@ export class Engine {
     await run(0);
   }
 
+  /** The memory the group's plays say they will read for these events (see PlayDefinition.memoryKeys). */
+  memoryKeysFor(scope: GroupScope, events: readonly StoredEvent[]): { play: string; key: string }[] {
+    const out: { play: string; key: string }[] = [];
+    for (const { play, config } of this.enabled(scope)) {
+      if (!play.memoryKeys) continue;
+      for (const event of events)
+        for (const key of play.memoryKeys(event, config, scope.community)) out.push({ play: play.name, key });
+    }
+    return out;
+  }
+
+  /** The kinds of ledger entries the group's plays say they read of an event's member. */
+  ledgerKindsFor(scope: GroupScope): string[] {
+    return [...new Set(this.enabled(scope).flatMap((c) => c.play.ledgerKinds ?? []))];
+  }
+
   /** A timer belongs to one play: only that play runs. */
   async handleTimer(scope: GroupScope, timer: Timer, state: PlayStatePort): Promise<void> {
     const compiled = this.enabled(scope).find((c) => c.play.name === timer.play);

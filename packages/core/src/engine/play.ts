@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Capabilities } from '../actions/index.js';
-import type { Language } from '../communities/index.js';
+import type { Community, Language } from '../communities/index.js';
+import type { StoredEvent } from '../events/index.js';
 import type { Middleware } from './composer.js';
 import type { PlayContext } from './context.js';
 
@@ -19,6 +20,13 @@ export type PlayDefinition<Config = unknown, Shared = Record<string, never>> = {
   /** Capabilities the play needs to work fully; where a group's platform lacks one, it degrades. */
   needs?: readonly (keyof Capabilities)[];
   create(config: Config, shared: Shared): Middleware<PlayContext<Config>>;
+  /**
+   * A hint, never needed for correctness: the keys of its memory the play will read for this event,
+   * so that the store can read them for a whole batch of events in one statement.
+   */
+  memoryKeys?(event: StoredEvent, config: Config, community: Community): readonly string[];
+  /** A hint too: the kinds of ledger entries the play reads of an event's member. */
+  ledgerKinds?: readonly string[];
 };
 
 /** Per-group switch and configuration of one play, as stored. */

@@ -179,6 +179,8 @@ export class Runtime {
         const members = events.map((e) => e.memberId);
         await state.prefetchBalances(members);
         await state.prefetchFacts(members);
+        await state.prefetchMemory(this.engine.memoryKeysFor(scope, events));
+        await state.prefetchLedger(members, this.engine.ledgerKindsFor(scope));
         for (const event of events) {
           for (;;) {
             const timer = await state.nextDueTimer(event.at);

@@ -185,6 +185,9 @@ describe.each(testStoreKinds())('the batch play state on %s', (kind) => {
             const batch = tx.batchPlayState(c, ids.g);
             // As the runtime does for the members of a batch's events (here: one of the two).
             await batch.prefetchBalances([ids.members[run % 2] as number]);
+            // And as it does with the plays' memory hints: some keys, stored or not.
+            await batch.prefetchMemory([run % 5, (run + 2) % 5].map((k) => ({ play: 'p', key: `k${k}` })));
+            if (run % 3 > 0) await batch.prefetchLedger(ids.members, run % 3 === 1 ? ['points'] : ['points', 'badge']);
             const out = await apply(batch, during, ids);
             await batch.flush();
             return out;

@@ -13,7 +13,7 @@ import {
   type TimerRef,
 } from '@qunzhu/core';
 import type { Db } from '../drivers/db.js';
-import { StorePlayState, type TimerRow, timerFromRow } from './plays.js';
+import { type LedgerRow, ledgerFromRow, StorePlayState, type TimerRow, timerFromRow } from './plays.js';
 
 type Remembered = { value: Json; expiresAt: Date | null };
 
@@ -45,6 +45,8 @@ export class BatchPlayState implements PlayStatePort {
   /** Members whose balances of every kind were read: a kind not among them is 0. */
   private readonly complete = new Set<number>();
   private readonly reads = new Map<string, LedgerEntry[]>();
+  /** Members' stored entries of some kinds, read for the whole batch. */
+  private readonly prefetched = new Map<number, { kinds: ReadonlySet<string>; entries: LedgerEntry[] }>();
   private readonly actions: ActionInput[] = [];
   private readonly actionKeys = new Set<string>();
   private readonly facts = new Map<string, MemberFacts>();
@@ -116,6 +118,30 @@ export class BatchPlayState implements PlayStatePort {
 
   // --- memory ---
 
+  /** Read these memory rows (absent ones known absent) in one statement: a batch's hints. */
+  async prefetchMemory(refs: readonly { play: string; key: string }[]): Promise<void> {
+    const wanted = new Map<string, { play: string; key: string }>();
+    for (const r of refs) {
+      const id = `${r.play}\u0000${r.key}`;
+      if (!this.memory.has(id)) wanted.set(id, r);
+    }
+    if (wanted.size === 0) return;
+    const list = [...wanted.values()];
+    const { rows } = await this.db.query<{ play: string; key: string; value: Json; expires_at: Date | null }>(
+      `select m.play, m.key, m.value, m.expires_at
+         from unnest($2::text[], $3::text[]) as w(play, key)
+         join play_memory m on m.community_id = $1 and m.play = w.play and m.key = w.key`,
+      [this.communityId, list.map((r) => r.play), list.map((r) => r.key)],
+    );
+    for (const id of wanted.keys()) this.memory.set(id, null);
+    for (const r of rows) {
+      this.memory.set(`${r.play}\u0000${r.key}`, {
+        value: r.value,
+        expiresAt: r.expires_at === null ? null : new Date(r.expires_at),
+      });
+    }
+  }
+
   private async remembered(ref: MemoryRef): Promise<Remembered | null> {
     if (ref.communityId !== this.communityId) throw new Error('BatchPlayState: memory of another community');
     const id = `${ref.play}\u0000${ref.key}`;
@@ -175,7 +201,27 @@ export class BatchPlayState implements PlayStatePort {
     this.pending.push({ ...entry, id: this.nextId-- });
   }
 
+  /**
+   * Read the entries of these kinds of these members in one statement (a batch's hints): a later
+   * query of one member and some of those kinds is answered from them.
+   */
+  async prefetchLedger(memberIds: readonly number[], kinds: readonly string[]): Promise<void> {
+    const members = [...new Set(memberIds)].filter((m) => !this.prefetched.has(m));
+    if (members.length === 0 || kinds.length === 0) return;
+    const { rows } = await this.db.query<LedgerRow>(
+      `select * from ledger where community_id = $1 and member_id = any($2::bigint[]) and kind = any($3::text[])
+        order by at, id`,
+      [this.communityId, members, [...kinds]],
+    );
+    for (const m of members) this.prefetched.set(m, { kinds: new Set(kinds), entries: [] });
+    for (const r of rows) this.prefetched.get(Number(r.member_id))?.entries.push(ledgerFromRow(r));
+  }
+
   private async stored(q: LedgerQuery): Promise<LedgerEntry[]> {
+    const known = q.memberId === undefined ? undefined : this.prefetched.get(q.memberId);
+    if (known && q.kinds?.every((k) => known.kinds.has(k)) && q.communityId === this.communityId) {
+      return known.entries.filter((e) => ledgerMatches(e, q));
+    }
     const key = JSON.stringify([q.memberId, q.groupId, q.play, q.kinds, q.since?.getTime()]);
     let rows = this.reads.get(key);
     if (!rows) {
@@ -288,6 +334,7 @@ export class BatchPlayState implements PlayStatePort {
     this.balances.clear();
     this.complete.clear();
     this.reads.clear();
+    this.prefetched.clear();
     this.facts.clear();
     if (entries.length === 0) return;
     const { rows } = await this.db.query<{ dedupe_key: string }>(

@@ -92,6 +92,7 @@ export const badgesPlay = definePlay<BadgesConfig>({
     en: 'Badges by rules over the ledger (7-day streak, first valid invite, top contributor of the month…), granted once and announced if configured.',
   },
   configSchema: badgesConfigSchema,
+  ledgerKinds: ['badge'],
   create: () =>
     new Composer<Ctx>()
       .use(async (ctx, next) => {

@@ -212,6 +212,8 @@ export const checkInPlay = definePlay<CheckInConfig>({
     en: 'Members check in once a day by keyword: streaks, make-ups for points, a nightly settlement, and check-ins with content kept as testimonials.',
   },
   configSchema: checkInConfigSchema,
+  ledgerKinds: [KIND],
+  memoryKeys: (event) => (event.type === 'message' || event.type === 'command' ? [doneKey(event.memberId)] : []),
   create: () =>
     new Composer<Ctx>()
       .on(['message', 'command'], async (ctx, next) => {

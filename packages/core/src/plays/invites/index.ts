@@ -60,6 +60,7 @@ export const invitesPlay = definePlay<InvitesConfig>({
     en: 'Credits who invited whom (inviter, personal invite links); an invite counts once the invitee stayed N days and posted, and a rejoin never counts twice.',
   },
   configSchema: invitesConfigSchema,
+  memoryKeys: (event) => [pendingKey(event.memberId)],
   create: () =>
     new Composer<Ctx>()
       .on('join', async (ctx, next) => {

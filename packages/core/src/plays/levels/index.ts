@@ -121,6 +121,8 @@ export const levelsPlay = definePlay<LevelsConfig>({
     en: 'Levels and titles from the points balance: promoted at once; demoted only below 90% of the threshold and not within 14 days of a promotion.',
   },
   configSchema: levelsConfigSchema,
+  memoryKeys: (event) => [standingKey(event.memberId)],
+  ledgerKinds: ['level'],
   create: () =>
     new Composer<Ctx>()
       .use(async (ctx, next) => {

@@ -49,13 +49,14 @@ type Ctx = PlayContext<PointsConfig>;
 
 const QUESTION = /[?？]|吗|么|怎么|如何|为什么|请问|有没有|\b(how|why|what|where|when|who|does|can|is there)\b/i;
 
+const capKey = (memberId: number, reason: string, day: string) => `cap:${memberId}:${reason}:${day}`;
+
 /** Award points within the reason's daily cap (kept in the play's memory for the local day). */
 const award = async (ctx: Ctx, memberId: number, amount: number, reason: string, cap: number) => {
   if (amount === 0) return;
   let granted = amount;
   if (amount > 0 && cap > 0) {
-    const day = localTime(ctx.now, ctx.community.timezone).day;
-    const key = `cap:${memberId}:${reason}:${day}`;
+    const key = capKey(memberId, reason, localTime(ctx.now, ctx.community.timezone).day);
     const used = (await ctx.memory.get<number>(key)) ?? 0;
     granted = Math.min(amount, cap - used);
     if (granted <= 0) return;
@@ -74,6 +75,10 @@ export const pointsPlay = definePlay<PointsConfig>({
     en: 'Points for encouraged behaviour: substantial messages, check-ins and streaks, answers, being thanked; violations cost points. Daily caps and cooldowns stop farming. Valid invites earn points through Invite attribution.',
   },
   configSchema: pointsConfigSchema,
+  memoryKeys: (event, _config, community) =>
+    event.type === 'message'
+      ? [`cool:${event.memberId}`, capKey(event.memberId, 'message', localTime(event.at, community.timezone).day)]
+      : [],
   create: () =>
     new Composer<Ctx>()
       .use(async (ctx, next) => {
