@@ -26,6 +26,8 @@ export type AppDeps = {
   consoleDir?: string;
   version: string;
   storeKind: string;
+  /** The address people open (`--public-url`), for links and QR codes; default: the request's origin. */
+  publicUrl?: string;
 };
 
 export type AppEnv = { Variables: { principal: Principal | null; deps: AppDeps } };

@@ -16,6 +16,8 @@ import { connectionRoutes } from './routes/connections.js';
 import { engagementRoutes } from './routes/engagement.js';
 import { eventRoutes } from './routes/events.js';
 import { importRoutes } from './routes/imports.js';
+import { liveCodePageRoutes } from './routes/live-code-page.js';
+import { liveCodeRoutes } from './routes/live-codes.js';
 import { memberRoutes } from './routes/members.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { outboxRoutes } from './routes/outbox.js';
@@ -83,6 +85,7 @@ export const createApp = (deps: AppDeps) => {
   memberRoutes(app);
   engagementRoutes(app);
   rewardRoutes(app);
+  liveCodeRoutes(app);
   playRoutes(app);
   moderationRoutes(app);
   reportRoutes(app);
@@ -92,6 +95,7 @@ export const createApp = (deps: AppDeps) => {
   adminRoutes(app);
   connectionRoutes(app);
   outboxRoutes(app);
+  liveCodePageRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

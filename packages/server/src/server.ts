@@ -15,6 +15,7 @@ import {
 } from './connections/index.js';
 import { type DemoResult, seedDemo } from './demo/seed.js';
 import { ImportJobs } from './imports/jobs.js';
+import { remindExpiringQrs } from './live-codes/index.js';
 import { consoleLogger } from './log.js';
 import { type Logger, Runtime } from './runtime/runtime.js';
 import { loadDefaultSpamModel } from './spam/default-model.js';
@@ -84,6 +85,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       ...(options.outboxMaxAttempts === undefined ? {} : { maxAttempts: options.outboxMaxAttempts }),
     });
     spam.listen(runtime.decisions);
+    runtime.every('live-code reminders', 60_000, (now) => remindExpiringQrs(store, now));
     // What a stopped process left in flight is settled before anything can dispatch.
     await runtime.recover(clock.now());
     const connections = new ConnectionManager({
@@ -110,6 +112,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
         log.error('request failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
       version: VERSION,
       storeKind: store.kind,
+      ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
       ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
       ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
     });
