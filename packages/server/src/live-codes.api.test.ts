@@ -188,6 +188,14 @@ describe.each(testStoreKinds())('live codes API and /j on %s', (kind) => {
     );
     expect(byChannel).toEqual({ '': [4, 0], 'poster-a': [1, 1], 'poster-b': [1, 0], 'campaign-7': [1, 0] });
     expect(stats.days.every((d: { day: string }) => d.day === '2026-11-02')).toBe(true);
+    const badDay = await viewer.get(api(`/${l.id}/stats?from=2026-02-30`));
+    expect(badDay.status).toBe(400);
+    expect(badDay.body.error.message).toMatch(/no such calendar day/);
+    // Paused: the page says so and sends nobody anywhere.
+    await owner.call('PATCH', api(`/${l.id}`), { active: false });
+    const paused = await open('/j/sandbox-code', 'en');
+    expect(paused.status).toBe(200);
+    expect(await paused.text()).toContain('This code is paused');
   });
 
   it('downloads the live code’s QR as PNG and SVG, per channel', async () => {

@@ -135,7 +135,10 @@ const codeJson = (c: Context<AppEnv>, l: LiveCode) => {
   };
 };
 
-const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD');
+const dayString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD')
+  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'no such calendar day');
 
 export const liveCodeRoutes = (app: OpenAPIHono<AppEnv>) => {
   const base = '/api/v1/communities/{communityId}/live-codes';
