@@ -175,6 +175,31 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
     await shot('rewards');
   });
 
+  it('creates a live code over the sandbox group; /j/{code} redirects to the link it made and counts the visit', async () => {
+    await page.getByTestId('nav-liveCodes').click();
+    await page.getByTestId('live-codes-empty').waitFor();
+    await page.getByTestId('live-code-name').fill('新人群活码');
+    await page.getByTestId('live-code-create').locator('input').nth(1).fill('e2e-code');
+    await page.getByTestId('live-code-submit').click();
+    const card = page.locator('[data-testid="live-code"][data-code="e2e-code"]');
+    await card.waitFor();
+    await card.getByTestId('live-code-group').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '(sandbox)' }).first().click();
+    await card.getByTestId('live-code-add-submit').click();
+    await card.getByTestId('live-code-status').first().waitFor();
+    const url = (await card.getByTestId('live-code-url').textContent()) ?? '';
+    expect(url).toBe(`${server.url}/j/e2e-code`);
+    const visit = await page.request.get(url, { maxRedirects: 0 });
+    expect(visit.status()).toBe(302);
+    expect(visit.headers().location).toMatch(/^https:\/\/sandbox\.invalid\/join\/\d+$/);
+    await page.reload();
+    await card.getByTestId('live-code-stats').getByRole('cell', { name: '1' }).first().waitFor();
+    expect(await card.getByTestId('live-code-status').first().textContent()).toBe('可分配');
+    const png = await page.request.get(`${server.url}${await card.getByTestId('live-code-png').getAttribute('href')}`);
+    expect(png.headers()['content-type']).toBe('image/png');
+    await shot('live-codes');
+  });
+
   it('lists a member on the moderation page and opens each tab', async () => {
     await page.getByTestId('nav-moderation').click();
     await page.getByTestId('moderation-tabs').waitFor();

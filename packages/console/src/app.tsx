@@ -17,6 +17,7 @@ const MembersPage = lazy(() => import('./pages/members.js'));
 const MemberPage = lazy(() => import('./pages/member.js'));
 const EngagementPage = lazy(() => import('./pages/engagement.js'));
 const CampaignsPage = lazy(() => import('./pages/campaigns.js'));
+const LiveCodesPage = lazy(() => import('./pages/live-codes.js'));
 const ImportPage = lazy(() => import('./pages/import.js'));
 const ModerationPage = lazy(() => import('./pages/moderation.js'));
 const SandboxPage = lazy(() => import('./pages/sandbox.js'));
@@ -69,6 +70,7 @@ const Routed = () => {
         <Route path="engagement" element={<EngagementPage />} />
         <Route path="campaigns" element={<CampaignsPage />} />
         <Route path="campaigns/:campaignId" element={<CampaignsPage />} />
+        <Route path="live-codes" element={<LiveCodesPage />} />
         <Route path="moderation" element={<ModerationPage />} />
         <Route path="import" element={<ImportPage />} />
         <Route path="sandbox" element={<SandboxPage />} />

@@ -26,7 +26,7 @@ export type AppDeps = {
   consoleDir?: string;
   version: string;
   storeKind: string;
-  /** The address people open, for links handed out (campaign links); default: the request's origin. */
+  /** The address people open (`--public-url`), for links and QR codes; default: the request's origin. */
   publicUrl?: string;
 };
 

@@ -17,6 +17,8 @@ import { connectionRoutes } from './routes/connections.js';
 import { engagementRoutes } from './routes/engagement.js';
 import { eventRoutes } from './routes/events.js';
 import { importRoutes } from './routes/imports.js';
+import { liveCodePageRoutes } from './routes/live-code-page.js';
+import { liveCodeRoutes } from './routes/live-codes.js';
 import { memberRoutes } from './routes/members.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { outboxRoutes } from './routes/outbox.js';
@@ -85,6 +87,7 @@ export const createApp = (deps: AppDeps) => {
   engagementRoutes(app);
   rewardRoutes(app);
   campaignRoutes(app);
+  liveCodeRoutes(app);
   playRoutes(app);
   moderationRoutes(app);
   reportRoutes(app);
@@ -94,6 +97,7 @@ export const createApp = (deps: AppDeps) => {
   adminRoutes(app);
   connectionRoutes(app);
   outboxRoutes(app);
+  liveCodePageRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

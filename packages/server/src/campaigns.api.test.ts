@@ -250,7 +250,6 @@ describe.each(testStoreKinds())('referral campaigns in the sandbox, on %s', (kin
     expect(said).toEqual([
       ['🎉 crimsun 在「邀请有礼」中已有 3 位有效邀请，达成第 1 档：签名书！', [member.crimsun], 'sent'],
     ]);
-    await watcher.close();
   });
 
   it('gives a participant a personal invite link through the outbox, and a poster with its QR code', async () => {
@@ -297,6 +296,22 @@ describe.each(testStoreKinds())('referral campaigns in the sandbox, on %s', (kin
   });
 
   it("uses the live code's link with the campaign channel and the member's ref when there is one", async () => {
+    const fields = {
+      name: '活码裂变',
+      startsOn: '2026-11-01',
+      endsOn: '2026-11-30',
+      targetGroupIds: [group.id],
+      liveCode: 'ubuntu-cn',
+    };
+    const unknown = await owner.post(base, fields);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/liveCode/);
+    const made = await owner.post(`/api/v1/communities/${c}/live-codes`, {
+      name: 'Ubuntu 中文',
+      code: 'ubuntu-cn',
+      targets: [{ groupId: group.id }],
+    });
+    expect(made.status).toBe(201);
     const campaign = (
       await owner.post(base, {
         name: '活码裂变',

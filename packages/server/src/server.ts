@@ -16,6 +16,7 @@ import {
 } from './connections/index.js';
 import { type DemoResult, seedDemo } from './demo/seed.js';
 import { ImportJobs } from './imports/jobs.js';
+import { remindExpiringQrs } from './live-codes/index.js';
 import { consoleLogger } from './log.js';
 import { type Logger, Runtime } from './runtime/runtime.js';
 import { loadDefaultSpamModel } from './spam/default-model.js';
@@ -85,6 +86,10 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       ...(options.outboxMaxAttempts === undefined ? {} : { maxAttempts: options.outboxMaxAttempts }),
     });
     spam.listen(runtime.decisions);
+    runtime.every('live-code reminders', 60_000, (now) => remindExpiringQrs(store, now));
+    // Campaigns that announce tiers are counted every minute, so nobody needs the console open.
+    const campaigns = new CampaignWatcher({ store, runtime, clock, log });
+    runtime.every('campaign tiers', 60_000, () => campaigns.sweep());
     // What a stopped process left in flight is settled before anything can dispatch.
     await runtime.recover(clock.now());
     const connections = new ConnectionManager({
@@ -111,8 +116,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
         log.error('request failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
       version: VERSION,
       storeKind: store.kind,
-      ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
       ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+      ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
       ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
     });
     const host = options.host ?? '127.0.0.1';
@@ -137,10 +142,6 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       : null;
     await connections.startAll();
     if (options.tickMs !== 0) runtime.start(options.tickMs ?? 1000);
-    // Campaigns that announce tiers are counted every minute, so nobody needs the console open.
-    const campaigns = new CampaignWatcher({ store, runtime, clock, log });
-    if (options.tickMs !== 0) campaigns.start(60_000);
-    started.push(campaigns);
     return {
       url,
       port,
@@ -151,7 +152,6 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       connections,
       envCommunity,
       async close() {
-        await campaigns.close();
         await connections.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await runtime.stop();

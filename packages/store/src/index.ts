@@ -26,6 +26,22 @@ export type { StoredConnection } from './repositories/connections.js';
 export type { LedgerFilter, LedgerRowView } from './repositories/engagement.js';
 export { type EventRange, IngestSession, ingestBatch } from './repositories/events.js';
 export type { GroupSummary, NewGroup } from './repositories/groups.js';
+export {
+  type DueReminder,
+  LIVE_CODE_PATTERN,
+  type LiveCode,
+  type LiveCodePatch,
+  type LiveCodeQrType,
+  type LiveCodeStatsRow,
+  type LiveCodeTarget,
+  type LiveCodeTargetKind,
+  liveCodeLinkName,
+  liveCodeTargetDefaults,
+  type NewLiveCode,
+  type NewTarget,
+  QR_PLATFORMS,
+  type TargetPatch,
+} from './repositories/live-codes.js';
 export type { MemberDetail, MemberGroup, MemberSearch } from './repositories/members.js';
 export type {
   BlocklistEntry,

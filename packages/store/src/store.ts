@@ -12,6 +12,7 @@ import { ConnectionRepository } from './repositories/connections.js';
 import { EngagementRepository } from './repositories/engagement.js';
 import { EventRepository, IngestSession, ingestBatch } from './repositories/events.js';
 import { GroupRepository } from './repositories/groups.js';
+import { LiveCodeRepository } from './repositories/live-codes.js';
 import { MemberRepository } from './repositories/members.js';
 import { ModerationRepository } from './repositories/moderation.js';
 import { BatchPlayState } from './repositories/play-state-batch.js';
@@ -41,6 +42,7 @@ export class Store {
   readonly moderation: ModerationRepository;
   readonly ruleSets: RuleSetRepository;
   readonly connections: ConnectionRepository;
+  readonly liveCodes: LiveCodeRepository;
   /** The engine's state port, bound to this connection or transaction. */
   readonly playState: StorePlayState;
 
@@ -63,6 +65,7 @@ export class Store {
     this.moderation = new ModerationRepository(db);
     this.ruleSets = new RuleSetRepository(db);
     this.connections = new ConnectionRepository(db);
+    this.liveCodes = new LiveCodeRepository(db);
     this.playState = new StorePlayState(db);
   }
 

@@ -8,6 +8,7 @@ export const common: Messages<
   | 'members'
   | 'engagement'
   | 'campaigns'
+  | 'liveCodes'
   | 'moderation'
   | 'import'
   | 'sandbox'
@@ -44,6 +45,7 @@ export const common: Messages<
     groups: '群',
     engagement: '促活',
     campaigns: '裂变活动',
+    liveCodes: '活码',
     members: '成员',
     moderation: '秩序',
     import: '导入',
@@ -81,6 +83,7 @@ export const common: Messages<
     groups: 'Groups',
     engagement: 'Engagement',
     campaigns: 'Campaigns',
+    liveCodes: 'Live codes',
     members: 'Members',
     moderation: 'Moderation',
     import: 'Import',

@@ -15,6 +15,7 @@ const NAV = [
   { key: '/members', label: 'members' },
   { key: '/engagement', label: 'engagement' },
   { key: '/campaigns', label: 'campaigns' },
+  { key: '/live-codes', label: 'liveCodes' },
   { key: '/moderation', label: 'moderation' },
   { key: '/import', label: 'import' },
   { key: '/sandbox', label: 'sandbox' },

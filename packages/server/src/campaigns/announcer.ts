@@ -52,9 +52,6 @@ export const announceTiers = async (
  * it in the group without anyone opening the console.
  */
 export class CampaignWatcher {
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private sweeping: Promise<void> | null = null;
-
   constructor(private readonly options: { store: Store; runtime: Runtime; clock: Clock; log: Logger }) {}
 
   async sweep(): Promise<void> {
@@ -76,21 +73,5 @@ export class CampaignWatcher {
       }
     }
     if (queued) await runtime.dispatch();
-  }
-
-  start(intervalMs: number): void {
-    this.timer ??= setInterval(() => {
-      this.sweeping ??= this.sweep()
-        .catch((error: unknown) => this.options.log.error('campaign sweep failed', { error: String(error) }))
-        .finally(() => {
-          this.sweeping = null;
-        });
-    }, intervalMs);
-  }
-
-  async close(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.sweeping;
   }
 }

@@ -185,6 +185,14 @@ const checkFields = async (store: Store, communityId: number, f: CampaignFields)
   const rewards = new Set((await store.rewards.list(communityId)).map((r) => r.id));
   const missing = f.tiers.find((t) => !rewards.has(t.rewardId));
   if (missing) throw new QunzhuError('bad_input', `tiers: no reward ${missing.rewardId} in this community`);
+  if (f.liveCode) {
+    const code = await store.liveCodes.byCode(f.liveCode);
+    if (!code || code.communityId !== communityId)
+      throw new QunzhuError(
+        'bad_input',
+        `liveCode: no live code "${f.liveCode}" in this community (see 活码 / Live codes)`,
+      );
+  }
 };
 
 /** Count the campaign afresh (flags stored, participants added, tiers announced) in one transaction. */

@@ -72,6 +72,9 @@ export class Runtime {
   readonly decisions: DecisionHooks;
   private lastSweep = 0;
   private dispatchAgain = false;
+  /** Housekeeping run from the tick at most every `everyMs` (not a play's timer: no group scope). */
+  private readonly periodic: { name: string; everyMs: number; last: number; run: (now: Date) => Promise<unknown> }[] =
+    [];
 
   constructor(private readonly options: RuntimeOptions) {
     this.decisions = new DecisionHooks((error) =>
@@ -210,6 +213,15 @@ export class Runtime {
           ),
         );
         const now = this.options.clock.now().getTime();
+        for (const task of this.periodic) {
+          if (now - task.last < task.everyMs) continue;
+          task.last = now;
+          await task
+            .run(new Date(now))
+            .catch((error: unknown) =>
+              this.options.log.error('periodic task failed', { task: task.name, error: String(error) }),
+            );
+        }
         if (now - this.lastSweep >= 60_000) {
           // A call cannot take this long: whoever marked it `sending` is gone.
           this.lastSweep = now;
@@ -221,6 +233,14 @@ export class Runtime {
       }
     })();
     return this.ticking;
+  }
+
+  /**
+   * Run `task` from the tick, first at the next tick and then at most every `everyMs` (the live
+   * codes' QR reminders). What it queues in the outbox goes out in the same tick.
+   */
+  every(name: string, everyMs: number, task: (now: Date) => Promise<unknown>): void {
+    this.periodic.push({ name, everyMs, last: Number.NEGATIVE_INFINITY, run: task });
   }
 
   /**

@@ -7,6 +7,7 @@ import * as m0006 from './0006-rule-sets.js';
 import * as m0007 from './0007-connections.js';
 import * as m0008 from './0008-rewards.js';
 import * as m0009 from './0009-member-tags.js';
+import * as m0010 from './0010-live-codes.js';
 import * as m0011 from './0011-campaigns.js';
 
 type Migration = { version: number; name: string; sql: string };
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, ...m0007 },
   { version: 8, ...m0008 },
   { version: 9, ...m0009 },
+  { version: 10, ...m0010 },
   { version: 11, ...m0011 },
 ];
 

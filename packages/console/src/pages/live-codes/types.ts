@@ -1,0 +1,32 @@
+export type TargetStatus = 'ok' | 'full' | 'expired' | 'no_qr' | 'no_link' | 'off';
+export type LiveCodeTarget = {
+  id: number;
+  groupId: number;
+  groupName: string;
+  platform: string;
+  position: number;
+  kind: 'qr' | 'link';
+  capacity: number | null;
+  baseMembers: number;
+  routed: number;
+  members: number;
+  fill: number;
+  active: boolean;
+  joinUrl: string | null;
+  linkSource: 'operator' | 'auto' | null;
+  qr: { version: number; type: string; bytes: number; uploadedAt: string; expiresAt: string | null } | null;
+  status: TargetStatus;
+};
+export type LiveCode = {
+  id: number;
+  code: string;
+  name: string;
+  url: string;
+  active: boolean;
+  channels: string[];
+  remindBeforeHours: number;
+  exhaustedAt: string | null;
+  createdAt: string;
+  targets: LiveCodeTarget[];
+};
+export type ChannelStats = { channel: string; visits: number; routed: number; turnedAway: number; joins: number };
