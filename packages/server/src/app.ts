@@ -23,6 +23,7 @@ import { playRoutes } from './routes/plays.js';
 import { reportRoutes } from './routes/report.js';
 import { rewardRoutes } from './routes/rewards.js';
 import { sandboxRoutes } from './routes/sandbox.js';
+import { segmentRoutes } from './routes/segments.js';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -83,6 +84,7 @@ export const createApp = (deps: AppDeps) => {
   memberRoutes(app);
   engagementRoutes(app);
   rewardRoutes(app);
+  segmentRoutes(app);
   playRoutes(app);
   moderationRoutes(app);
   reportRoutes(app);

@@ -17,6 +17,7 @@ import { type DemoResult, seedDemo } from './demo/seed.js';
 import { ImportJobs } from './imports/jobs.js';
 import { consoleLogger } from './log.js';
 import { type Logger, Runtime } from './runtime/runtime.js';
+import { takeSegmentSnapshots } from './segments/index.js';
 import { loadDefaultSpamModel } from './spam/default-model.js';
 import { SpamLearner } from './spam/learner.js';
 import { VERSION } from './version.js';
@@ -81,6 +82,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       adapters: options.adapters ?? [createSandboxAdapter()],
       clock,
       log,
+      chores: [{ name: 'segment-snapshots', everyMs: 60_000, run: (now) => takeSegmentSnapshots(store, now) }],
       ...(options.outboxMaxAttempts === undefined ? {} : { maxAttempts: options.outboxMaxAttempts }),
     });
     spam.listen(runtime.decisions);

@@ -17,7 +17,7 @@ export type { StoredConnection } from './repositories/connections.js';
 export type { LedgerFilter, LedgerRowView } from './repositories/engagement.js';
 export { type EventRange, IngestSession, ingestBatch } from './repositories/events.js';
 export type { GroupSummary, NewGroup } from './repositories/groups.js';
-export type { MemberDetail, MemberGroup, MemberSearch } from './repositories/members.js';
+export type { MemberDetail, MemberExportRow, MemberGroup, MemberSearch } from './repositories/members.js';
 export type {
   BlocklistEntry,
   JoinRequestRecord,
@@ -27,4 +27,12 @@ export type {
 export { StorePlayState } from './repositories/plays.js';
 export type { Redemption, RedemptionStatus, Reward } from './repositories/rewards.js';
 export type { RuleSetVersion } from './repositories/rule-sets.js';
+export type {
+  Pond,
+  PondCandidate,
+  PondInput,
+  PondStats,
+  Segment,
+  SegmentSize,
+} from './repositories/segments.js';
 export { openStore, RootStore, Store, type StoreLocation } from './store.js';

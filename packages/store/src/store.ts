@@ -17,6 +17,7 @@ import { PlayConfigRepository, StorePlayState, TimerRepository } from './reposit
 import { RewardRepository } from './repositories/rewards.js';
 import { RollupRepository } from './repositories/rollups.js';
 import { RuleSetRepository } from './repositories/rule-sets.js';
+import { PondRepository, SegmentRepository } from './repositories/segments.js';
 import { ActionTargetRepository } from './repositories/targets.js';
 
 /** Repositories over one connection or transaction. */
@@ -38,6 +39,8 @@ export class Store {
   readonly moderation: ModerationRepository;
   readonly ruleSets: RuleSetRepository;
   readonly connections: ConnectionRepository;
+  readonly segments: SegmentRepository;
+  readonly ponds: PondRepository;
   /** The engine's state port, bound to this connection or transaction. */
   readonly playState: StorePlayState;
 
@@ -59,6 +62,8 @@ export class Store {
     this.moderation = new ModerationRepository(db);
     this.ruleSets = new RuleSetRepository(db);
     this.connections = new ConnectionRepository(db);
+    this.segments = new SegmentRepository(db);
+    this.ponds = new PondRepository(db);
     this.playState = new StorePlayState(db);
   }
 

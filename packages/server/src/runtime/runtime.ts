@@ -37,7 +37,12 @@ export type RuntimeOptions = {
   backoffMaxMs?: number;
   /** Draws the outbox's jitter; seeded by default. */
   random?: Random;
+  /** Work the tick does every `everyMs` besides timers (a segment's daily size); failures are logged. */
+  chores?: readonly Chore[];
 };
+
+/** Periodic work outside the plays, run by the runtime's tick. */
+export type Chore = { name: string; everyMs: number; run(now: Date): Promise<unknown> };
 
 /** A community's live connection to one platform, as the runtime routes actions to it. */
 type Attached = { connection: ChatConnection; connectedAt: Date | null };
@@ -72,6 +77,7 @@ export class Runtime {
   readonly decisions: DecisionHooks;
   private lastSweep = 0;
   private dispatchAgain = false;
+  private readonly choreRuns = new Map<string, number>();
 
   constructor(private readonly options: RuntimeOptions) {
     this.decisions = new DecisionHooks((error) =>
@@ -201,6 +207,7 @@ export class Runtime {
           ),
         );
         const now = this.options.clock.now().getTime();
+        await this.runChores(now);
         if (now - this.lastSweep >= 60_000) {
           // A call cannot take this long: whoever marked it `sending` is gone.
           this.lastSweep = now;
@@ -212,6 +219,18 @@ export class Runtime {
       }
     })();
     return this.ticking;
+  }
+
+  private async runChores(now: number): Promise<void> {
+    for (const chore of this.options.chores ?? []) {
+      if (now - (this.choreRuns.get(chore.name) ?? Number.NEGATIVE_INFINITY) < chore.everyMs) continue;
+      this.choreRuns.set(chore.name, now);
+      try {
+        await chore.run(new Date(now));
+      } catch (error) {
+        this.options.log.error(`chore ${chore.name} failed`, { error: String(error) });
+      }
+    }
   }
 
   /**

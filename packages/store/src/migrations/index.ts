@@ -7,6 +7,7 @@ import * as m0006 from './0006-rule-sets.js';
 import * as m0007 from './0007-connections.js';
 import * as m0008 from './0008-rewards.js';
 import * as m0009 from './0009-member-tags.js';
+import * as m0012 from './0012-segments.js';
 
 type Migration = { version: number; name: string; sql: string };
 
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, ...m0007 },
   { version: 8, ...m0008 },
   { version: 9, ...m0009 },
+  { version: 12, ...m0012 },
 ];
 
 export const migrate = async (db: Db): Promise<{ applied: number[] }> => {
