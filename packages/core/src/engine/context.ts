@@ -8,7 +8,9 @@ import type {
   LedgerEntryInput,
   LedgerQuery,
   MemberFacts,
+  OfferedReward,
   PlayStatePort,
+  RewardOutcome,
   RoleHolder,
   Timer,
 } from './state.js';
@@ -60,6 +62,11 @@ export type BaseContext = {
   member(memberId?: number): Promise<MemberFacts>;
   /** Members holding `role` in this group or community-wide, to route a question to them. */
   membersWithRole(role: string): Promise<RoleHolder[]>;
+  /** Rewards on offer, and a request for one by the trigger's actor (once per trigger and key). */
+  rewards: {
+    offered(): Promise<OfferedReward[]>;
+    request(rewardId: number, dedupeKey?: string): Promise<RewardOutcome>;
+  };
 };
 
 /** A ledger query from inside a play: `play` defaults to the asking play; `null` reads every play's. */
@@ -165,5 +172,21 @@ export const createContext = (input: ContextInput): BaseContext => {
       return state.memberFacts(community.id, group.id, id);
     },
     membersWithRole: (role) => state.membersWithRole(community.id, group.id, role),
+    rewards: {
+      offered: () => state.offeredRewards(community.id),
+      request: (rewardId, dedupeKey) => {
+        if (trigger.kind !== 'event') throw new Error('rewards.request(): a timer has no actor');
+        return state.requestReward({
+          communityId: community.id,
+          groupId: group.id,
+          memberId: trigger.event.memberId,
+          rewardId,
+          play,
+          dedupeKey: dedupeKey ?? `${play}:request:${key}`,
+          at: now,
+          ...(sourceEventId === undefined ? {} : { sourceEventId }),
+        });
+      },
+    },
   };
 };

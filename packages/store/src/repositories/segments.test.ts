@@ -102,7 +102,12 @@ describe.each(testStoreKinds())('segments and ponds on %s', (kind) => {
   };
 
   it('filters by activity layer with the rule of the report', async () => {
-    const activity = await store.analytics.memberActivity({ communityId: c, asOf: '2005-03-31' });
+    const activity = await store.analytics.memberActivity({
+      communityId: c,
+      asOf: '2005-03-31',
+      tz: 'Asia/Shanghai',
+      communityTz: 'Asia/Shanghai',
+    });
     const expected = activityLayers(activity, '2005-03-31').members;
     for (const layer of ['active', 'participant', 'observer', 'lurker'] as const) {
       const want = expected

@@ -41,6 +41,8 @@ export const levelsConfigSchema = z
     announce: z.boolean().default(true),
     /** `{name}`, `{level}`, `{title}`; empty: the community language's default. */
     template: z.string().max(500).default(''),
+    /** Keep a member tag `Lv{n} {title}` in step with the level (the old level's tag goes). */
+    tagLevels: z.boolean().default(true),
   })
   .superRefine((c, ctx) => {
     c.levels.forEach((l, i) => {
@@ -91,6 +93,20 @@ export const nextLevel = (
 
 type Ctx = PlayContext<LevelsConfig>;
 
+/** The member tag of a level, in the community's language: `Lv3 热心成员`. */
+export const levelTag = (levels: LevelsConfig['levels'], level: number, language: Language): string =>
+  `Lv${level} ${levels[level - 1]?.title[language] ?? ''}`.trim().slice(0, 40);
+
+const tag = (ctx: Ctx, memberId: number, kind: 'tag_add' | 'tag_remove', value: string, step: string) =>
+  ctx.appendLedger({
+    groupId: ctx.group.id,
+    memberId,
+    kind,
+    amount: 0,
+    data: { tag: value },
+    dedupeKey: `levels:m${memberId}:${kind}:${step}`,
+  });
+
 /** Levels (等级) from the points balance: promoted at once, demoted only with hysteresis. */
 export const levelsPlay = definePlay<LevelsConfig>({
   name: 'levels',
@@ -115,18 +131,38 @@ export const levelsPlay = definePlay<LevelsConfig>({
           const current = last ? last.amount : 1;
           const promotedAt = [...history].reverse().find((e) => e.data.direction === 'up')?.at ?? null;
           const level = nextLevel(ctx.config, current, balance, promotedAt, ctx.now);
-          if (level === current) continue;
+          const lang = ctx.community.language;
+          const tagging = ctx.config.tagLevels;
+          if (level === current) {
+            // A member still at the first level gets its tag once (the dedupe key keeps it once).
+            if (tagging && !last) await tag(ctx, memberId, 'tag_add', levelTag(ctx.config.levels, 1, lang), 'initial');
+            continue;
+          }
           const direction = level > current ? 'up' : 'down';
+          const newTag = levelTag(ctx.config.levels, level, lang);
           await ctx.appendLedger({
             groupId: ctx.group.id,
             memberId,
             kind: 'level',
             amount: level,
-            data: { from: current, direction, balance },
+            data: {
+              from: current,
+              direction,
+              balance,
+              title: ctx.config.levels[level - 1]?.title[lang] ?? '',
+              ...(tagging ? { tag: newTag } : {}),
+            },
             dedupeKey: `levels:m${memberId}:${history.length}:${level}`,
           });
+          if (tagging) {
+            // The tag the member wears now: the one given with the last change (titles may have been renamed since).
+            const oldTag =
+              typeof last?.data.tag === 'string' ? last.data.tag : levelTag(ctx.config.levels, current, lang);
+            const step = `${history.length}:${level}`;
+            if (oldTag !== newTag) await tag(ctx, memberId, 'tag_remove', oldTag, step);
+            await tag(ctx, memberId, 'tag_add', newTag, step);
+          }
           if (direction === 'up' && ctx.config.announce) {
-            const lang = ctx.community.language;
             const title = ctx.config.levels[level - 1]?.title[lang] ?? String(level);
             const { displayName } = await ctx.member(memberId);
             await ctx.send({
