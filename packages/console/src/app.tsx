@@ -16,6 +16,7 @@ const PlaysPage = lazy(() => import('./pages/plays.js'));
 const MembersPage = lazy(() => import('./pages/members.js'));
 const MemberPage = lazy(() => import('./pages/member.js'));
 const EngagementPage = lazy(() => import('./pages/engagement.js'));
+const SegmentsPage = lazy(() => import('./pages/segments.js'));
 const ImportPage = lazy(() => import('./pages/import.js'));
 const ModerationPage = lazy(() => import('./pages/moderation.js'));
 const SandboxPage = lazy(() => import('./pages/sandbox.js'));
@@ -66,6 +67,7 @@ const Routed = () => {
         <Route path="members" element={<MembersPage />} />
         <Route path="members/:memberId" element={<MemberPage />} />
         <Route path="engagement" element={<EngagementPage />} />
+        <Route path="segments" element={<SegmentsPage />} />
         <Route path="moderation" element={<ModerationPage />} />
         <Route path="import" element={<ImportPage />} />
         <Route path="sandbox" element={<SandboxPage />} />

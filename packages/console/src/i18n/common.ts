@@ -7,6 +7,7 @@ export const common: Messages<
   | 'groups'
   | 'members'
   | 'engagement'
+  | 'segments'
   | 'moderation'
   | 'import'
   | 'sandbox'
@@ -42,6 +43,7 @@ export const common: Messages<
     overview: '概览',
     groups: '群',
     engagement: '促活',
+    segments: '分群',
     members: '成员',
     moderation: '秩序',
     import: '导入',
@@ -78,6 +80,7 @@ export const common: Messages<
     overview: 'Overview',
     groups: 'Groups',
     engagement: 'Engagement',
+    segments: 'Segments',
     members: 'Members',
     moderation: 'Moderation',
     import: 'Import',

@@ -14,6 +14,7 @@ const NAV = [
   { key: '/groups', label: 'groups' },
   { key: '/members', label: 'members' },
   { key: '/engagement', label: 'engagement' },
+  { key: '/segments', label: 'segments' },
   { key: '/moderation', label: 'moderation' },
   { key: '/import', label: 'import' },
   { key: '/sandbox', label: 'sandbox' },
