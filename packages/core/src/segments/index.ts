@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTIVITY_LAYERS } from '../analytics/types.js';
+import { ACTIVITY_LAYERS, LOYALTY_LAYERS } from '../analytics/types.js';
 import { GROUP_TYPES, type Language } from '../communities/index.js';
 import { renderTemplate } from '../i18n/index.js';
 
@@ -18,6 +18,8 @@ export const memberFilterSchema = z
     q: z.string().trim().max(200).optional(),
     /** Activity layers (用户分层) over the last 30 days; members who left every group have none. */
     layers: z.array(z.enum(ACTIVITY_LAYERS)).max(ACTIVITY_LAYERS.length).optional(),
+    /** Loyalty layers (tenure, recency, frequency, contribution) as the report computes them. */
+    loyaltyLayers: z.array(z.enum(LOYALTY_LAYERS)).max(LOYALTY_LAYERS.length).optional(),
     /** Carries at least one of these tags. */
     tagsAny: tags.optional(),
     /** Carries every one of these tags. */

@@ -1,5 +1,13 @@
-import { activityThresholdsSchema, type Identity, type Member, type MemberFilter } from '@qunzhu/core';
+import {
+  activityThresholdsSchema,
+  type Identity,
+  localTime,
+  loyaltyLayers,
+  type Member,
+  type MemberFilter,
+} from '@qunzhu/core';
 import type { Db } from '../drivers/db.js';
+import { AnalyticsRepository } from './analytics.js';
 import { likePattern, type MemberRow, memberFromRow, one, toDate, toDateOrNull } from './rows.js';
 
 export type MemberSearch = MemberFilter & {
@@ -49,7 +57,8 @@ export class MemberRepository {
 
   async search(communityId: number, s: MemberSearch): Promise<{ items: Member[]; total: number }> {
     const params: unknown[] = [communityId];
-    const where = memberWhere(s, params, s.asOf ?? new Date());
+    const asOf = s.asOf ?? new Date();
+    const where = memberWhere(await resolveFilter(this.db, communityId, s, asOf), params, asOf);
     const n = params.length;
     const [page, count] = await Promise.all([
       this.db.query<MemberRow>(
@@ -64,7 +73,7 @@ export class MemberRepository {
   /** How many members the filter selects. */
   async count(communityId: number, filter: MemberFilter, asOf: Date = new Date()): Promise<number> {
     const params: unknown[] = [communityId];
-    const where = memberWhere(filter, params, asOf);
+    const where = memberWhere(await resolveFilter(this.db, communityId, filter, asOf), params, asOf);
     const { rows } = await this.db.query<{ n: number }>(`select count(*) as n from members m where ${where}`, params);
     return Number(rows[0]?.n ?? 0);
   }
@@ -79,10 +88,12 @@ export class MemberRepository {
     options: { asOf?: Date; batchSize?: number } = {},
   ): AsyncGenerator<MemberExportRow[]> {
     const batchSize = options.batchSize ?? 1000;
+    const asOf = options.asOf ?? new Date();
+    const resolved = await resolveFilter(this.db, communityId, filter, asOf);
     let after = 0;
     for (;;) {
       const params: unknown[] = [communityId];
-      const where = memberWhere(filter, params, options.asOf ?? new Date());
+      const where = memberWhere(resolved, params, asOf);
       const n = params.length;
       const { rows } = await this.db.query<{
         id: number;
@@ -210,16 +221,45 @@ export class MemberRepository {
 
 const LAYER_THRESHOLDS = activityThresholdsSchema.parse({});
 
+/** A filter as `memberWhere` takes it: what SQL cannot say is resolved to member ids beforehand. */
+export type ResolvedFilter = MemberFilter & {
+  groupId?: number;
+  tag?: string;
+  presentOnly?: boolean;
+  memberIds?: number[];
+};
+
+/**
+ * Loyalty layers rank members against each other (a contribution percentile), which one SQL
+ * condition per member cannot say: they are computed as the report computes them, with core's
+ * `loyaltyLayers` over the community's member activity as of `asOf`'s local day, and become ids.
+ */
+export const resolveFilter = async (
+  db: Db,
+  communityId: number,
+  f: ResolvedFilter,
+  asOf: Date,
+): Promise<ResolvedFilter> => {
+  if (!f.loyaltyLayers?.length) return f;
+  const { rows } = await db.query<{ timezone: string }>('select timezone from communities where id = $1', [
+    communityId,
+  ]);
+  const tz = rows[0]?.timezone ?? 'UTC';
+  const day = localTime(asOf, tz).day;
+  const activity = await new AnalyticsRepository(db).memberActivity({ communityId, asOf: day, tz, communityTz: tz });
+  const wanted = new Set<string>(f.loyaltyLayers);
+  const ids = loyaltyLayers(activity, day)
+    .members.filter((m) => wanted.has(m.layer))
+    .map((m) => m.memberId);
+  return { ...f, memberIds: ids };
+};
+
 /**
  * The SQL condition (over `members m`) of a member filter, its values appended to `params` (which
  * holds the community id as $1). The activity layer is the rule of core's `activityLayers` with its
  * default thresholds, over the 30 local days ending at `asOf`'s local day.
  */
-export const memberWhere = (
-  f: MemberFilter & { groupId?: number; tag?: string; presentOnly?: boolean },
-  params: unknown[],
-  asOf: Date,
-): string => {
+export const memberWhere = (f: ResolvedFilter, params: unknown[], asOf: Date): string => {
   const p = (value: unknown): string => {
     params.push(value);
     return `$${params.length}`;
@@ -232,6 +272,7 @@ export const memberWhere = (
   };
   const localDay = (column: string) => `((${column} at time zone ${tz})::date)`;
   const parts = ['m.community_id = $1'];
+  if (f.memberIds) parts.push(`m.id = any(${p(f.memberIds)}::bigint[])`);
   const q = f.q?.trim();
   if (q) {
     const text = p(q);

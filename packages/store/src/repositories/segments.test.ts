@@ -1,4 +1,4 @@
-import { activityLayers, type EventInput } from '@qunzhu/core';
+import { activityLayers, type EventInput, loyaltyLayers } from '@qunzhu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, type TestStore, testStoreKinds } from '../testing.js';
 
@@ -120,6 +120,39 @@ describe.each(testStoreKinds())('segments and ponds on %s', (kind) => {
     expect(await names({ layers: ['active', 'observer'] })).toEqual(['intinig', 'jdub']);
     // kleedrac left: no layer at all.
     expect(await names({ layers: ['active', 'participant', 'observer', 'lurker'] })).not.toContain('kleedrac');
+  });
+
+  it('filters by loyalty layer as the report computes it, also inside a saved segment', async () => {
+    const activity = await store.analytics.memberActivity({
+      communityId: c,
+      asOf: '2005-03-31',
+      tz: 'Asia/Shanghai',
+      communityTz: 'Asia/Shanghai',
+    });
+    const layered = loyaltyLayers(activity, '2005-03-31').members;
+    const layers = [...new Set(layered.map((m) => m.layer))];
+    // The fixture spreads its members over more than one loyalty layer.
+    expect(layers.length).toBeGreaterThan(1);
+    for (const layer of layers) {
+      const want = layered
+        .filter((m) => m.layer === layer)
+        .map((m) => m.name)
+        .sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+      expect(await names({ loyaltyLayers: [layer] }), layer).toEqual(want);
+    }
+    const first = layers[0] ?? 'none';
+    const s = await store.segments.create(
+      c,
+      { name: 'loyal', description: '', filter: { loyaltyLayers: [first] } },
+      null,
+    );
+    const size = await store.segments.snapshot(c, s.id, AS_OF);
+    expect(size.size).toBe(layered.filter((m) => m.layer === first).length);
+    const exported = [];
+    for await (const rows of store.members.exportRows(c, { loyaltyLayers: [first] }, { asOf: AS_OF }))
+      exported.push(...rows);
+    expect(exported).toHaveLength(size.size);
+    await store.segments.delete(c, s.id);
   });
 
   it('filters by tags: any, all, none', async () => {

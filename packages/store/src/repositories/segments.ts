@@ -1,6 +1,6 @@
 import { type MemberFilter, QunzhuError } from '@qunzhu/core';
 import type { Db } from '../drivers/db.js';
-import { memberWhere } from './members.js';
+import { memberWhere, resolveFilter } from './members.js';
 import { toDate } from './rows.js';
 
 export type Segment = {
@@ -113,7 +113,7 @@ export class SegmentRepository {
   async snapshot(communityId: number, id: number, at: Date): Promise<SegmentSize> {
     const segment = await this.get(communityId, id);
     const params: unknown[] = [communityId];
-    const where = memberWhere(segment.filter, params, at);
+    const where = memberWhere(await resolveFilter(this.db, communityId, segment.filter, at), params, at);
     const { rows } = await this.db.query<{ day: string; size: number }>(
       `insert into segment_sizes (community_id, segment_id, day, size, taken_at)
        select $1, ${param(params, id)}, ${localDay(param(params, at.toISOString()))},
@@ -283,7 +283,7 @@ export class PondRepository {
       [communityId, pond.segmentId],
     );
     const filter = segment.rows[0]?.filter ?? {};
-    const where = memberWhere(filter, params, at);
+    const where = memberWhere(await resolveFilter(this.db, communityId, filter, at), params, at);
     const target = param(params, pond.targetGroupId);
     const since = param(params, new Date(at.getTime() - pond.cooldownDays * 86_400_000).toISOString());
     return `${where}
@@ -333,13 +333,12 @@ export class PondRepository {
     const where = await this.waitingWhere(communityId, pond, at, params);
     const target = param(params, pond.targetGroupId);
     const segParams: unknown[] = [communityId];
+    const saved = await this.db.query<{ filter: MemberFilter }>(
+      'select filter from segments where community_id = $1 and id = $2',
+      [communityId, pond.segmentId],
+    );
     const segWhere = memberWhere(
-      (
-        await this.db.query<{ filter: MemberFilter }>(
-          'select filter from segments where community_id = $1 and id = $2',
-          [communityId, pond.segmentId],
-        )
-      ).rows[0]?.filter ?? {},
+      await resolveFilter(this.db, communityId, saved.rows[0]?.filter ?? {}, at),
       segParams,
       at,
     );

@@ -8,6 +8,7 @@ import { segmentsMessages } from './segments.messages.js';
 import type { MemberFilter } from './types.js';
 
 const LAYERS = ['active', 'participant', 'observer', 'lurker'] as const;
+const LOYALTY = ['loyal', 'high', 'medium', 'low', 'none'] as const;
 const TYPES = ['lead', 'conversion', 'fan', 'flash', 'repurchase', 'other'] as const;
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -44,6 +45,15 @@ export const FilterForm = ({ value, onChange }: { value: MemberFilter; onChange:
               value={value.layers ?? []}
               onChange={(v) => set({ layers: v as MemberFilter['layers'] })}
               options={LAYERS.map((l) => ({ value: l, label: t(`layer${cap(l)}` as 'layerActive') }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item label={t('loyaltyLayers')}>
+            <Checkbox.Group
+              value={value.loyaltyLayers ?? []}
+              onChange={(v) => set({ loyaltyLayers: v as MemberFilter['loyaltyLayers'] })}
+              options={LOYALTY.map((l) => ({ value: l, label: t(`loyalty${cap(l)}` as 'loyaltyLoyal') }))}
             />
           </Form.Item>
         </Col>

@@ -31,6 +31,12 @@ export const segmentsMessages: Messages<
   | 'layerParticipant'
   | 'layerObserver'
   | 'layerLurker'
+  | 'loyaltyLayers'
+  | 'loyaltyLoyal'
+  | 'loyaltyHigh'
+  | 'loyaltyMedium'
+  | 'loyaltyLow'
+  | 'loyaltyNone'
   | 'tagsAny'
   | 'tagsAll'
   | 'tagsNone'
@@ -111,6 +117,12 @@ export const segmentsMessages: Messages<
     layerParticipant: '参与者',
     layerObserver: '关注者',
     layerLurker: '潜水者',
+    loyaltyLayers: '忠诚度分层',
+    loyaltyLoyal: '忠实',
+    loyaltyHigh: '高',
+    loyaltyMedium: '中',
+    loyaltyLow: '低',
+    loyaltyNone: '无',
     tagsAny: '含任一标签',
     tagsAll: '含全部标签',
     tagsNone: '不含标签',
@@ -192,6 +204,12 @@ export const segmentsMessages: Messages<
     layerParticipant: 'Participant',
     layerObserver: 'Observer',
     layerLurker: 'Lurker',
+    loyaltyLayers: 'Loyalty layers',
+    loyaltyLoyal: 'Loyal',
+    loyaltyHigh: 'High',
+    loyaltyMedium: 'Medium',
+    loyaltyLow: 'Low',
+    loyaltyNone: 'None',
     tagsAny: 'Any of the tags',
     tagsAll: 'All of the tags',
     tagsNone: 'None of the tags',

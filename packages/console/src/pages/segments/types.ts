@@ -2,6 +2,7 @@
 export type MemberFilter = {
   q?: string;
   layers?: ('active' | 'participant' | 'observer' | 'lurker')[];
+  loyaltyLayers?: ('none' | 'low' | 'medium' | 'high' | 'loyal')[];
   tagsAny?: string[];
   tagsAll?: string[];
   tagsNone?: string[];
