@@ -86,6 +86,16 @@ describe.runIf(haveBrowser)('segments page in Chromium', () => {
     await page.getByTestId('segment-members').locator('tbody tr a').first().waitFor();
     expect(await page.getByTestId('segment-export').getAttribute('href')).toMatch(/\/segments\/\d+\/export\.csv$/);
     await shot('segments');
+    // The members list takes the same filter: it lists as many.
+    await page.getByTestId('segment-open-members').click();
+    await page.getByTestId('member-segment-filter').waitFor();
+    await expect
+      .poll(async () => Number((await page.getByTestId('members-total').textContent())?.replace(/\D/g, '')))
+      .toBe(size);
+    await shot('members-segment-filter');
+    await page.getByTestId('nav-segments').click();
+    await page.getByTestId('segments-table').getByText('老成员').click();
+    await page.getByTestId('segment-detail').waitFor();
   });
 
   it('shows a pond with its figures on the ponds tab', async () => {

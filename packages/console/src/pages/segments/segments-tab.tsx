@@ -249,6 +249,12 @@ const SegmentDetail = ({
         data-testid="segment-detail"
         extra={
           <Space>
+            <Link
+              to={`/members?filter=${encodeURIComponent(JSON.stringify(segment.filter))}`}
+              data-testid="segment-open-members"
+            >
+              <Button size="small">{t('openInMembers')}</Button>
+            </Link>
             {steward && (
               <Button
                 size="small"

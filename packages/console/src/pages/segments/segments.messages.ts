@@ -22,6 +22,7 @@ export const segmentsMessages: Messages<
   | 'firstSeen'
   | 'lastSeen'
   | 'exportCsv'
+  | 'openInMembers'
   | 'sizesOverTime'
   | 'noSegments'
   | 'noSegmentsHint'
@@ -108,6 +109,7 @@ export const segmentsMessages: Messages<
     firstSeen: '首次出现',
     lastSeen: '最近出现',
     exportCsv: '导出 CSV',
+    openInMembers: '在成员列表中打开',
     sizesOverTime: '人数变化',
     noSegments: '还没有分群',
     noSegmentsHint: '新建一个分群，例如「标签：摄影」或「最近 7 天没发言的活跃者」。',
@@ -195,6 +197,7 @@ export const segmentsMessages: Messages<
     firstSeen: 'First seen',
     lastSeen: 'Last seen',
     exportCsv: 'Export CSV',
+    openInMembers: 'Open in Members',
     sizesOverTime: 'Size over time',
     noSegments: 'No segments yet',
     noSegmentsHint: 'Make one, such as “tag: photography” or “active members silent for 7 days”.',
