@@ -126,7 +126,9 @@ export const levelsPlay = definePlay<LevelsConfig>({
         if (checkIn?.memberId !== undefined) touched.add(checkIn.memberId);
         for (const memberId of touched) {
           const balance = await ctx.sumLedger({ play: null, memberId, kinds: ['points'] });
-          const history = await ctx.readLedger({ memberId, kinds: ['level'] });
+          // One read for both: the level history, and whether the member's first level tag was given.
+          const entries = await ctx.readLedger({ memberId, kinds: ['level', 'tag_add'] });
+          const history = entries.filter((e) => e.kind === 'level');
           const last = history.at(-1);
           const current = last ? last.amount : 1;
           const promotedAt = [...history].reverse().find((e) => e.data.direction === 'up')?.at ?? null;
@@ -135,7 +137,9 @@ export const levelsPlay = definePlay<LevelsConfig>({
           const tagging = ctx.config.tagLevels;
           if (level === current) {
             // A member still at the first level gets its tag once (the dedupe key keeps it once).
-            if (tagging && !last) await tag(ctx, memberId, 'tag_add', levelTag(ctx.config.levels, 1, lang), 'initial');
+            if (tagging && !last && !entries.some((e) => e.kind === 'tag_add')) {
+              await tag(ctx, memberId, 'tag_add', levelTag(ctx.config.levels, 1, lang), 'initial');
+            }
             continue;
           }
           const direction = level > current ? 'up' : 'down';
