@@ -18,6 +18,7 @@ const MemberPage = lazy(() => import('./pages/member.js'));
 const EngagementPage = lazy(() => import('./pages/engagement.js'));
 const CampaignsPage = lazy(() => import('./pages/campaigns.js'));
 const LiveCodesPage = lazy(() => import('./pages/live-codes.js'));
+const SegmentsPage = lazy(() => import('./pages/segments.js'));
 const ImportPage = lazy(() => import('./pages/import.js'));
 const ModerationPage = lazy(() => import('./pages/moderation.js'));
 const SandboxPage = lazy(() => import('./pages/sandbox.js'));
@@ -71,6 +72,7 @@ const Routed = () => {
         <Route path="campaigns" element={<CampaignsPage />} />
         <Route path="campaigns/:campaignId" element={<CampaignsPage />} />
         <Route path="live-codes" element={<LiveCodesPage />} />
+        <Route path="segments" element={<SegmentsPage />} />
         <Route path="moderation" element={<ModerationPage />} />
         <Route path="import" element={<ImportPage />} />
         <Route path="sandbox" element={<SandboxPage />} />

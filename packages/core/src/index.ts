@@ -8,5 +8,6 @@ export * from './events/index.js';
 export * from './i18n/index.js';
 export * from './json.js';
 export * from './plays/index.js';
+export * from './segments/index.js';
 export * from './spam/index.js';
 export * from './time/index.js';

@@ -26,6 +26,7 @@ import { playRoutes } from './routes/plays.js';
 import { reportRoutes } from './routes/report.js';
 import { rewardRoutes } from './routes/rewards.js';
 import { sandboxRoutes } from './routes/sandbox.js';
+import { segmentRoutes } from './routes/segments.js';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -88,6 +89,7 @@ export const createApp = (deps: AppDeps) => {
   rewardRoutes(app);
   campaignRoutes(app);
   liveCodeRoutes(app);
+  segmentRoutes(app);
   playRoutes(app);
   moderationRoutes(app);
   reportRoutes(app);

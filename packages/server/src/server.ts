@@ -19,6 +19,7 @@ import { ImportJobs } from './imports/jobs.js';
 import { remindExpiringQrs } from './live-codes/index.js';
 import { consoleLogger } from './log.js';
 import { type Logger, Runtime } from './runtime/runtime.js';
+import { takeSegmentSnapshots } from './segments/index.js';
 import { loadDefaultSpamModel } from './spam/default-model.js';
 import { SpamLearner } from './spam/learner.js';
 import { VERSION } from './version.js';
@@ -87,6 +88,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     });
     spam.listen(runtime.decisions);
     runtime.every('live-code reminders', 60_000, (now) => remindExpiringQrs(store, now));
+    // A size for each saved segment just after the community's local midnight (and after downtime).
+    runtime.every('segment snapshots', 60_000, (now) => takeSegmentSnapshots(store, now));
     // Campaigns that announce tiers are counted every minute, so nobody needs the console open.
     const campaigns = new CampaignWatcher({ store, runtime, clock, log });
     runtime.every('campaign tiers', 60_000, () => campaigns.sweep());

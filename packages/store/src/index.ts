@@ -42,7 +42,7 @@ export {
   QR_PLATFORMS,
   type TargetPatch,
 } from './repositories/live-codes.js';
-export type { MemberDetail, MemberGroup, MemberSearch } from './repositories/members.js';
+export type { MemberDetail, MemberExportRow, MemberGroup, MemberSearch } from './repositories/members.js';
 export type {
   BlocklistEntry,
   JoinRequestRecord,
@@ -53,4 +53,12 @@ export { BatchPlayState } from './repositories/play-state-batch.js';
 export { StorePlayState } from './repositories/plays.js';
 export type { Redemption, RedemptionStatus, Reward } from './repositories/rewards.js';
 export type { RuleSetVersion } from './repositories/rule-sets.js';
+export type {
+  Pond,
+  PondCandidate,
+  PondInput,
+  PondStats,
+  Segment,
+  SegmentSize,
+} from './repositories/segments.js';
 export { openStore, RootStore, Store, type StoreLocation } from './store.js';

@@ -20,6 +20,7 @@ import { PlayConfigRepository, StorePlayState, TimerRepository } from './reposit
 import { RewardRepository } from './repositories/rewards.js';
 import { RollupRepository } from './repositories/rollups.js';
 import { RuleSetRepository } from './repositories/rule-sets.js';
+import { PondRepository, SegmentRepository } from './repositories/segments.js';
 import { ActionTargetRepository } from './repositories/targets.js';
 
 /** Repositories over one connection or transaction. */
@@ -43,6 +44,8 @@ export class Store {
   readonly ruleSets: RuleSetRepository;
   readonly connections: ConnectionRepository;
   readonly liveCodes: LiveCodeRepository;
+  readonly segments: SegmentRepository;
+  readonly ponds: PondRepository;
   /** The engine's state port, bound to this connection or transaction. */
   readonly playState: StorePlayState;
 
@@ -66,6 +69,8 @@ export class Store {
     this.ruleSets = new RuleSetRepository(db);
     this.connections = new ConnectionRepository(db);
     this.liveCodes = new LiveCodeRepository(db);
+    this.segments = new SegmentRepository(db);
+    this.ponds = new PondRepository(db);
     this.playState = new StorePlayState(db);
   }
 

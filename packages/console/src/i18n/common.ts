@@ -9,6 +9,7 @@ export const common: Messages<
   | 'engagement'
   | 'campaigns'
   | 'liveCodes'
+  | 'segments'
   | 'moderation'
   | 'import'
   | 'sandbox'
@@ -46,6 +47,7 @@ export const common: Messages<
     engagement: '促活',
     campaigns: '裂变活动',
     liveCodes: '活码',
+    segments: '分群',
     members: '成员',
     moderation: '秩序',
     import: '导入',
@@ -84,6 +86,7 @@ export const common: Messages<
     engagement: 'Engagement',
     campaigns: 'Campaigns',
     liveCodes: 'Live codes',
+    segments: 'Segments',
     members: 'Members',
     moderation: 'Moderation',
     import: 'Import',

@@ -16,6 +16,7 @@ const NAV = [
   { key: '/engagement', label: 'engagement' },
   { key: '/campaigns', label: 'campaigns' },
   { key: '/live-codes', label: 'liveCodes' },
+  { key: '/segments', label: 'segments' },
   { key: '/moderation', label: 'moderation' },
   { key: '/import', label: 'import' },
   { key: '/sandbox', label: 'sandbox' },

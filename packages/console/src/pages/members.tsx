@@ -9,6 +9,7 @@ import {
   Switch,
   Table,
   type TableColumnsType,
+  Tag,
   Tooltip,
   Typography,
 } from 'antd';
@@ -79,6 +80,7 @@ const MembersPage = () => {
           q: filters.q || undefined,
           groupId: filters.groupId,
           tag: filters.tag,
+          filter: filters.filter,
           present: filters.present ? 'true' : undefined,
           sort: filters.sort,
           page: filters.page,
@@ -114,7 +116,7 @@ const MembersPage = () => {
     <Button
       onClick={() => {
         setText('');
-        update({ q: '', groupId: undefined, tag: undefined, present: false });
+        update({ q: '', groupId: undefined, tag: undefined, filter: undefined, present: false });
       }}
     >
       {t('clearFilters')}
@@ -230,7 +232,12 @@ const MembersPage = () => {
         </Col>
       </Row>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }} data-testid="members-later-filters">
-        {t('laterFilters')}
+        {filters.filter && (
+          <Tag closable onClose={() => update({ filter: undefined })} data-testid="member-segment-filter">
+            {t('segmentFilter')}
+          </Tag>
+        )}
+        <Link to="/segments">{t('laterFilters')}</Link>
       </Typography.Paragraph>
 
       <QueryState

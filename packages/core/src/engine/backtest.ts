@@ -3,7 +3,13 @@ import type { Community, Group } from '../communities/index.js';
 import type { StoredEvent } from '../events/index.js';
 import { Engine, type PlayFailure } from './engine.js';
 import type { PlayRegistry } from './registry.js';
-import { type LedgerEntry, type MemberFactsReader, RecordingPlayState, type RoleHoldersReader } from './state.js';
+import {
+  type LedgerEntry,
+  type MemberFactsReader,
+  RecordingPlayState,
+  type RewardsReader,
+  type RoleHoldersReader,
+} from './state.js';
 
 export type BacktestInput = {
   registry: PlayRegistry;
@@ -25,6 +31,8 @@ export type BacktestInput = {
   memberFacts?: MemberFactsReader;
   /** Who holds a role (the store's), for plays that route to a role. */
   membersWithRole?: RoleHoldersReader;
+  /** The rewards on offer (the store's, in a backtest of the redeem command); none by default. */
+  rewards?: RewardsReader;
 };
 
 export type BacktestResult = {
@@ -45,7 +53,7 @@ export const runBacktest = async (input: BacktestInput): Promise<BacktestResult>
   const engine = new Engine(input.registry, (f) => failures.push(f));
   input.registry.parseConfig(input.play, input.config);
   input.registry.parseShared(input.play, input.shared);
-  const state = new RecordingPlayState(input.memberFacts, input.membersWithRole);
+  const state = new RecordingPlayState(input.memberFacts, input.membersWithRole, input.rewards);
   const scopes = new Map(
     [...input.groups].map(([id, g]) => [
       id,

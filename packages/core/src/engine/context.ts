@@ -8,7 +8,9 @@ import type {
   LedgerEntryInput,
   LedgerQuery,
   MemberFacts,
+  OfferedReward,
   PlayStatePort,
+  RewardOutcome,
   RoleHolder,
   Timer,
 } from './state.js';
@@ -60,6 +62,11 @@ export type BaseContext = {
   member(memberId?: number): Promise<MemberFacts>;
   /** Members holding `role` in this group or community-wide, to route a question to them. */
   membersWithRole(role: string): Promise<RoleHolder[]>;
+  /** Rewards on offer, and a request for one by the trigger's actor (once per trigger and key). */
+  rewards: {
+    offered(): Promise<OfferedReward[]>;
+    request(rewardId: number, dedupeKey?: string): Promise<RewardOutcome>;
+  };
 };
 
 /** A ledger query from inside a play: `play` defaults to the asking play; `null` reads every play's. */
@@ -238,6 +245,26 @@ export class StepContext<Config = unknown> implements BaseContext, ConfigFlavor<
 
   membersWithRole(role: string): Promise<RoleHolder[]> {
     return this.state.membersWithRole(this.community.id, this.group.id, role);
+  }
+
+  get rewards(): BaseContext['rewards'] {
+    return {
+      offered: () => this.state.offeredRewards(this.community.id),
+      request: (rewardId, dedupeKey) => {
+        const { trigger } = this;
+        if (trigger.kind !== 'event') throw new Error('rewards.request(): a timer has no actor');
+        return this.state.requestReward({
+          communityId: this.community.id,
+          groupId: this.group.id,
+          memberId: trigger.event.memberId,
+          rewardId,
+          play: this.play,
+          dedupeKey: dedupeKey ?? `${this.play}:request:${this.key}`,
+          at: this.now,
+          sourceEventId: trigger.event.id,
+        });
+      },
+    };
   }
 }
 

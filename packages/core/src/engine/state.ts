@@ -66,6 +66,35 @@ export const plainMemberFacts = (memberId: number): MemberFacts => ({
   blocklisted: false,
 });
 
+/** A reward members can redeem points for, as plays see it (the redeem command). */
+export type OfferedReward = {
+  id: number;
+  name: string;
+  cost: number;
+  /** null: unlimited. */
+  stock: number | null;
+  needsApproval: boolean;
+};
+export type RewardsReader = (communityId: number) => Promise<OfferedReward[]>;
+
+/** A member's request for a reward, made by a play for the trigger's actor. */
+export type RewardRequest = {
+  communityId: number;
+  groupId: number;
+  memberId: number;
+  rewardId: number;
+  play: string;
+  /** The request's `redeem_request` ledger entry: handling the trigger again asks nothing again. */
+  dedupeKey: string;
+  at: Date;
+  sourceEventId?: number;
+};
+export type RewardRefusal = 'not_found' | 'not_offered' | 'out_of_stock' | 'not_enough_points';
+/** What became of a request: awaiting approval, approved at once (points written off), or refused. */
+export type RewardOutcome =
+  | { status: 'pending' | 'approved'; redemptionId: number; reward: OfferedReward }
+  | { status: 'refused'; reason: RewardRefusal; reward?: OfferedReward; spendable?: number };
+
 /**
  * The engine's port to state: timers, ledger, memory and outbox, and what is known of members.
  * The store implements it inside a transaction per trigger; backtests use the in-memory recorder.
@@ -89,6 +118,38 @@ export type PlayStatePort = {
   /** Members holding `role` in the group or community-wide (group 0), ordered by name then id. */
   membersWithRole(communityId: number, groupId: number, role: string): Promise<RoleHolder[]>;
   enqueueAction(action: ActionInput): Promise<void>;
+  /** Rewards on offer in the community, by id. */
+  offeredRewards(communityId: number): Promise<OfferedReward[]>;
+  /**
+   * Ask for a reward through the same stock and approval path as a steward's request: the stock is
+   * taken atomically, refused beyond what the member can spend, approved at once when the reward
+   * needs no approval. Once per `dedupeKey`: asked again, it answers what it answered then.
+   */
+  requestReward(request: RewardRequest): Promise<RewardOutcome>;
+};
+
+/** A reward outcome as a `redeem_request` entry keeps it (and gives it back when asked again). */
+export const outcomeData = (rewardId: number, o: RewardOutcome): JsonObject => ({
+  reward: rewardId,
+  status: o.status,
+  ...(o.status === 'refused'
+    ? { reason: o.reason, ...(o.spendable === undefined ? {} : { spendable: o.spendable }) }
+    : { redemption: o.redemptionId }),
+  ...(o.reward ? { offered: { ...o.reward } } : {}),
+});
+
+/** The outcome a `redeem_request` entry recorded. */
+export const outcomeFromData = (data: JsonObject): RewardOutcome => {
+  const offered = data.offered as OfferedReward | undefined;
+  if (data.status === 'pending' || data.status === 'approved') {
+    return { status: data.status, redemptionId: Number(data.redemption), reward: offered as OfferedReward };
+  }
+  return {
+    status: 'refused',
+    reason: data.reason as RewardRefusal,
+    ...(offered ? { reward: offered } : {}),
+    ...(typeof data.spendable === 'number' ? { spendable: data.spendable } : {}),
+  };
 };
 
 export const ledgerMatches = (e: LedgerEntryInput, q: LedgerQuery): boolean =>
@@ -123,10 +184,71 @@ export class RecordingPlayState implements PlayStatePort {
    * `facts` tells roles and blocklist (the store's, in a backtest); joins come from the replay.
    * `roleHolders` tells who holds a role (the store's, in a backtest); nobody by default.
    */
+  /** What replayed reward requests decided, by dedupe key; and the stock they used. */
+  private readonly rewardOutcomes = new Map<string, RewardOutcome>();
+  private readonly rewardStock = new Map<number, number>();
+  private readonly heldPoints = new Map<number, number>();
+  private requests = 0;
+
   constructor(
     private readonly facts: MemberFactsReader = async (_c, _g, m) => plainMemberFacts(m),
     private readonly roleHolders: RoleHoldersReader = async () => [],
+    private readonly rewards: RewardsReader = async () => [],
   ) {}
+
+  async offeredRewards(communityId: number): Promise<OfferedReward[]> {
+    return this.rewards(communityId);
+  }
+
+  /**
+   * A replay decides as the store would, against the replay's balances and the rewards' stock as it
+   * is now, and records the request; nothing is redeemed.
+   */
+  async requestReward(r: RewardRequest): Promise<RewardOutcome> {
+    const known = this.rewardOutcomes.get(r.dedupeKey);
+    if (known) return known;
+    const reward = (await this.rewards(r.communityId)).find((x) => x.id === r.rewardId);
+    const stock = reward ? (this.rewardStock.get(reward.id) ?? reward.stock) : null;
+    const held = this.heldPoints.get(r.memberId) ?? 0;
+    const spendable = (this.byMemberKind.get(r.memberId)?.get('points')?.total ?? 0) - held;
+    let outcome: RewardOutcome;
+    if (!reward) outcome = { status: 'refused', reason: 'not_found' };
+    else if (stock !== null && stock <= 0) outcome = { status: 'refused', reason: 'out_of_stock', reward };
+    else if (spendable < reward.cost) outcome = { status: 'refused', reason: 'not_enough_points', reward, spendable };
+    else {
+      this.requests += 1;
+      if (stock !== null) this.rewardStock.set(reward.id, stock - 1);
+      outcome = { status: reward.needsApproval ? 'pending' : 'approved', redemptionId: this.requests, reward };
+      if (reward.needsApproval) this.heldPoints.set(r.memberId, held + reward.cost);
+      else {
+        await this.appendLedger({
+          communityId: r.communityId,
+          groupId: null,
+          memberId: r.memberId,
+          play: 'rewards',
+          kind: 'points',
+          amount: -reward.cost,
+          data: { reason: 'redemption' },
+          dedupeKey: `${r.dedupeKey}:points`,
+          at: r.at,
+        });
+      }
+    }
+    this.rewardOutcomes.set(r.dedupeKey, outcome);
+    await this.appendLedger({
+      communityId: r.communityId,
+      groupId: r.groupId,
+      memberId: r.memberId,
+      play: r.play,
+      kind: 'redeem_request',
+      amount: 0,
+      data: outcomeData(r.rewardId, outcome),
+      dedupeKey: r.dedupeKey,
+      at: r.at,
+      ...(r.sourceEventId === undefined ? {} : { sourceEventId: r.sourceEventId }),
+    });
+    return outcome;
+  }
 
   async membersWithRole(communityId: number, groupId: number, role: string): Promise<RoleHolder[]> {
     return this.roleHolders(communityId, groupId, role);

@@ -12,6 +12,7 @@ import { levelsPlay } from './levels/index.js';
 import { penaltyLadderPlay } from './penalty-ladder/index.js';
 import { pointsPlay } from './points/index.js';
 import { quietHoursPlay } from './quiet-hours/index.js';
+import { redeemPlay } from './redeem/index.js';
 import { welcomePlay } from './welcome/index.js';
 
 export {
@@ -68,6 +69,7 @@ export {
   levelFor,
   levelsConfigSchema,
   levelsPlay,
+  levelTag,
   nextLevel,
 } from './levels/index.js';
 export {
@@ -75,6 +77,7 @@ export {
   pointsConfigSchema,
   pointsPlay,
 } from './points/index.js';
+export { type RedeemConfig, redeemConfigSchema, redeemPlay } from './redeem/index.js';
 export { defaultWelcomeTemplates, type WelcomeConfig, welcomeConfigSchema, welcomePlay } from './welcome/index.js';
 
 /** The plays that ship with Qunzhu, in the order they run over an event (order first, then growth). */
@@ -93,6 +96,7 @@ export const builtinPlays: readonly AnyPlay[] = [
   levelsPlay,
   badgesPlay,
   leaderboardsPlay,
+  redeemPlay,
   autoTagsPlay,
 ];
 

@@ -15,6 +15,7 @@ import {
   principal,
   security,
 } from './common.js';
+import { parseMemberFilter } from './segments.js';
 
 const memberSchema = z
   .object({
@@ -48,6 +49,14 @@ const decodeCursor = (cursor: string) => {
   return { at: date, id: n };
 };
 
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new QunzhuError('bad_input', 'filter: not valid JSON');
+  }
+};
+
 export const memberRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(
     createRoute({
@@ -67,6 +76,11 @@ export const memberRoutes = (app: OpenAPIHono<AppEnv>) => {
             .optional()
             .openapi({ description: 'with groupId: only members still in it' }),
           sort: z.enum(['last_seen', 'first_seen', 'name']).optional(),
+          filter: z
+            .string()
+            .max(8000)
+            .optional()
+            .openapi({ description: 'a member filter as JSON, the shape saved segments use (docs/segments.md)' }),
           page: z.coerce.number().int().min(1).max(100_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(50),
         }),
@@ -81,9 +95,12 @@ export const memberRoutes = (app: OpenAPIHono<AppEnv>) => {
     async (c) => {
       const { communityId } = c.req.valid('param');
       const q = c.req.valid('query');
-      const { store } = deps(c);
+      const { store, clock } = deps(c);
       await requireRole(store, principal(c), communityId, 'viewer');
+      const filter = q.filter === undefined ? {} : parseMemberFilter(parseJson(q.filter), 'filter');
       const result = await store.members.search(communityId, {
+        ...filter,
+        asOf: clock.now(),
         ...(q.q ? { q: q.q } : {}),
         ...(q.groupId ? { groupId: q.groupId } : {}),
         presentOnly: q.present === 'true',

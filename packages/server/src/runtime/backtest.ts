@@ -52,6 +52,7 @@ export const backtestPlay = async (
       joinedAt: null,
     }),
     membersWithRole: (communityId, groupId, role) => store.playState.membersWithRole(communityId, groupId, role),
+    rewards: (communityId) => store.playState.offeredRewards(communityId),
   });
   return { ...result, assumedCapabilities: assumed, actionsByReason: countByReason(result.actions) };
 };

@@ -7,7 +7,10 @@ import {
   ledgerMatches,
   type MemberFacts,
   type MemoryRef,
+  type OfferedReward,
   type PlayStatePort,
+  type RewardOutcome,
+  type RewardRequest,
   type RoleHolder,
   type Timer,
   type TimerRef,
@@ -314,6 +317,20 @@ export class BatchPlayState implements PlayStatePort {
     return this.direct.membersWithRole(communityId, groupId, role);
   }
 
+  offeredRewards(communityId: number): Promise<OfferedReward[]> {
+    return this.direct.offeredRewards(communityId);
+  }
+
+  /**
+   * A request takes stock and may write points off right away, through the rewards' own statements:
+   * the batch's writes go first, so the request sees the balance as the plays do, and reads start
+   * afresh after it.
+   */
+  async requestReward(request: RewardRequest): Promise<RewardOutcome> {
+    await this.flush();
+    return this.direct.requestReward(request);
+  }
+
   async enqueueAction(action: ActionInput): Promise<void> {
     if (this.actionKeys.has(action.idempotencyKey)) return;
     this.actionKeys.add(action.idempotencyKey);
@@ -329,8 +346,8 @@ export class BatchPlayState implements PlayStatePort {
   }
 
   private async flushLedger(): Promise<void> {
+    // The keys stay known: an entry appended again after a flush is still appended once.
     const entries = this.pending.splice(0);
-    this.pendingKeys.clear();
     this.balances.clear();
     this.complete.clear();
     this.reads.clear();

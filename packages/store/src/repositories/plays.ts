@@ -7,15 +7,19 @@ import type {
   LedgerQuery,
   MemberFacts,
   MemoryRef,
+  OfferedReward,
   PlayConfig,
   PlayStatePort,
+  RewardOutcome,
+  RewardRequest,
   RoleHolder,
   Timer,
   TimerRef,
 } from '@qunzhu/core';
 
-import { plainMemberFacts } from '@qunzhu/core';
+import { isQunzhuError, outcomeData, outcomeFromData, plainMemberFacts } from '@qunzhu/core';
 import type { Db } from '../drivers/db.js';
+import { RewardRepository } from './rewards.js';
 import { toDate, toDateOrNull } from './rows.js';
 
 export type TimerRow = {
@@ -182,7 +186,7 @@ export class StorePlayState implements PlayStatePort {
   /**
    * Plays cannot write tables: a `blocklist_add` (or `_remove`) entry lists the member, in the same
    * transaction, once (a retried trigger appends nothing and so lists nothing again); a `tag_add`
-   * tags them. Called for entries the ledger took, never for duplicates.
+   * tags them and a `tag_remove` untags them. Called for entries the ledger took, never for duplicates.
    */
   async applyLedgerEffects(e: LedgerEntryInput): Promise<void> {
     if (e.kind === 'blocklist_add') {
@@ -203,7 +207,107 @@ export class StorePlayState implements PlayStatePort {
          on conflict do nothing`,
         [e.communityId, e.memberId, e.data.tag.slice(0, 40), e.play],
       );
+    } else if (e.kind === 'tag_remove' && typeof e.data.tag === 'string') {
+      // The levels play swaps a member's level tag: the old one goes.
+      await this.db.query('delete from member_tags where community_id = $1 and member_id = $2 and tag = $3', [
+        e.communityId,
+        e.memberId,
+        e.data.tag.slice(0, 40),
+      ]);
     }
+  }
+
+  async offeredRewards(communityId: number): Promise<OfferedReward[]> {
+    const rewards = await new RewardRepository(this.db).list(communityId);
+    return rewards
+      .filter((r) => r.active)
+      .map((r) => ({ id: r.id, name: r.name, cost: r.cost, stock: r.stock, needsApproval: r.needsApproval }));
+  }
+
+  async requestReward(r: RewardRequest): Promise<RewardOutcome> {
+    return this.db.transaction(async (tx) => {
+      const prior = async () => {
+        const { rows } = await tx.query<{ data: JsonObject }>(
+          'select data from ledger where community_id = $1 and dedupe_key = $2',
+          [r.communityId, r.dedupeKey],
+        );
+        return rows[0] && outcomeFromData(rows[0].data);
+      };
+      const known = await prior();
+      if (known) return known;
+      const rewards = new RewardRepository(tx);
+      // A refusal must leave nothing behind (the stock taken before the balance check is given back).
+      await tx.query('savepoint reward_request');
+      let outcome: RewardOutcome;
+      try {
+        const asked = await rewards.request(r.communityId, r.memberId, r.rewardId, r.at);
+        const reward = (await rewards.list(r.communityId)).find((x) => x.id === r.rewardId);
+        const offered = {
+          id: r.rewardId,
+          name: asked.redemption.rewardName,
+          cost: asked.redemption.cost,
+          stock: reward?.stock ?? null,
+          needsApproval: asked.needsApproval,
+        };
+        if (!asked.needsApproval) {
+          await rewards.decide(r.communityId, asked.redemption.id, 'approved', null, '', r.at);
+        }
+        outcome = {
+          status: asked.needsApproval ? 'pending' : 'approved',
+          redemptionId: asked.redemption.id,
+          reward: offered,
+        };
+      } catch (error) {
+        if (!isQunzhuError(error) || (error.code !== 'conflict' && error.code !== 'not_found')) throw error;
+        await tx.query('rollback to savepoint reward_request');
+        outcome = await this.refusal(tx, r);
+      }
+      const { rows } = await tx.query(
+        `insert into ledger (community_id, group_id, member_id, play, kind, amount, data, dedupe_key, source_event_id, at)
+         values ($1, $2, $3, $4, 'redeem_request', 0, $5::jsonb, $6, $7, $8)
+         on conflict (community_id, dedupe_key) do nothing returning 1`,
+        [
+          r.communityId,
+          r.groupId,
+          r.memberId,
+          r.play,
+          JSON.stringify(outcomeData(r.rewardId, outcome)),
+          r.dedupeKey,
+          r.sourceEventId ?? null,
+          r.at.toISOString(),
+        ],
+      );
+      if (rows.length === 0) {
+        // Another process handled the same trigger meanwhile: undo ours, answer what it decided.
+        await tx.query('rollback to savepoint reward_request');
+        return (await prior()) ?? outcome;
+      }
+      await tx.query('release savepoint reward_request');
+      return outcome;
+    });
+  }
+
+  /** Why a request was refused, read after the refusal was rolled back. */
+  private async refusal(db: Db, r: RewardRequest): Promise<RewardOutcome> {
+    const rewards = new RewardRepository(db);
+    const reward = (await rewards.list(r.communityId)).find((x) => x.id === r.rewardId);
+    if (!reward) return { status: 'refused', reason: 'not_found' };
+    const offered = {
+      id: reward.id,
+      name: reward.name,
+      cost: reward.cost,
+      stock: reward.stock,
+      needsApproval: reward.needsApproval,
+    };
+    if (!reward.active) return { status: 'refused', reason: 'not_offered', reward: offered };
+    if (reward.stock !== null && reward.stock <= 0)
+      return { status: 'refused', reason: 'out_of_stock', reward: offered };
+    return {
+      status: 'refused',
+      reason: 'not_enough_points',
+      reward: offered,
+      spendable: await rewards.spendable(r.communityId, r.memberId),
+    };
   }
 
   async readLedger(q: LedgerQuery): Promise<LedgerEntry[]> {

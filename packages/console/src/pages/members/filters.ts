@@ -4,6 +4,8 @@ export type MemberFilters = {
   q: string;
   groupId: number | undefined;
   tag: string | undefined;
+  /** A member filter as JSON, the shape saved segments use (opened from the 分群 page). */
+  filter: string | undefined;
   present: boolean;
   sort: MemberSort;
   page: number;
@@ -27,6 +29,7 @@ export const readFilters = (params: URLSearchParams): MemberFilters => {
     q: params.get('q')?.trim() ?? '',
     groupId,
     tag: params.get('tag')?.trim() || undefined,
+    filter: params.get('filter')?.trim() || undefined,
     // "Still in the group" only means something with a group.
     present: groupId !== undefined && params.get('present') === 'true',
     sort: sort && SORTS.includes(sort) ? sort : 'last_seen',
@@ -42,6 +45,7 @@ export const writeFilters = (filters: MemberFilters): URLSearchParams => {
   if (filters.groupId !== undefined) params.set('groupId', String(filters.groupId));
   if (filters.groupId !== undefined && filters.present) params.set('present', 'true');
   if (filters.tag) params.set('tag', filters.tag);
+  if (filters.filter) params.set('filter', filters.filter);
   if (filters.sort !== 'last_seen') params.set('sort', filters.sort);
   if (filters.page > 1) params.set('page', String(filters.page));
   if (filters.pageSize !== DEFAULT_PAGE_SIZE) params.set('pageSize', String(filters.pageSize));
@@ -49,4 +53,4 @@ export const writeFilters = (filters: MemberFilters): URLSearchParams => {
 };
 
 export const hasFilters = (filters: MemberFilters) =>
-  filters.q !== '' || filters.groupId !== undefined || filters.tag !== undefined;
+  filters.q !== '' || filters.groupId !== undefined || filters.tag !== undefined || filters.filter !== undefined;

@@ -17,6 +17,7 @@ export const membersMessages: Messages<
   | 'firstSeen'
   | 'lastSeen'
   | 'laterFilters'
+  | 'segmentFilter'
   | 'tag'
   | 'allTags'
   | 'emptyTitle'
@@ -42,7 +43,8 @@ export const membersMessages: Messages<
     memberId: '成员 ID',
     firstSeen: '首次出现',
     lastSeen: '最近活跃',
-    laterFilters: '按分层和入群时间筛选将随「分群」功能一起提供。',
+    laterFilters: '按分层、活跃度、积分、入群时间等更多条件筛选并保存为分群 →',
+    segmentFilter: '分群条件',
     tag: '标签',
     allTags: '全部标签',
     emptyTitle: '还没有成员。导入聊天记录，或在沙盒里试一试，成员就会出现在这里。',
@@ -68,7 +70,8 @@ export const membersMessages: Messages<
     memberId: 'Member id',
     firstSeen: 'First seen',
     lastSeen: 'Last active',
-    laterFilters: 'Filters by layer and join date come with the segments feature.',
+    laterFilters: 'Filter by layer, activity, points, join date and more, and save it as a segment →',
+    segmentFilter: 'Segment filter',
     tag: 'Tag',
     allTags: 'All tags',
     emptyTitle: 'No members yet. Import chat history or try the sandbox, and members will show up here.',

@@ -41,6 +41,8 @@ export const levelsConfigSchema = z
     announce: z.boolean().default(true),
     /** `{name}`, `{level}`, `{title}`; empty: the community language's default. */
     template: z.string().max(500).default(''),
+    /** Keep a member tag `Lv{n} {title}` in step with the level (the old level's tag goes). */
+    tagLevels: z.boolean().default(true),
   })
   .superRefine((c, ctx) => {
     c.levels.forEach((l, i) => {
@@ -91,26 +93,49 @@ export const nextLevel = (
 
 type Ctx = PlayContext<LevelsConfig>;
 
+/** The member tag of a level, in the community's language: `Lv3 热心成员`. */
+export const levelTag = (levels: LevelsConfig['levels'], level: number, language: Language): string =>
+  `Lv${level} ${levels[level - 1]?.title[language] ?? ''}`.trim().slice(0, 40);
+
 /**
- * A member's level as the ledger's `level` entries say, kept in the play's memory so that an event
- * costs one lookup instead of a read of the member's history; read from the ledger when missing.
+ * A member's level as the ledger's `level` entries say, and the level tag they wear, kept in the play's
+ * memory so that an event costs one lookup instead of a read of the member's history; read back from
+ * the ledger when missing.
  */
-type Standing = { level: number; promotedAt: string | null; changes: number };
+type Standing = { level: number; promotedAt: string | null; changes: number; tag: string | null };
 const standingKey = (memberId: number) => `standing:m${memberId}`;
 
 const standing = async (ctx: Ctx, memberId: number): Promise<Standing> => {
   const known = await ctx.memory.get<Standing>(standingKey(memberId));
-  if (known) return known;
-  const history = await ctx.readLedger({ memberId, kinds: ['level'] });
+  if (known && known.tag !== undefined) return known;
+  const entries = await ctx.readLedger({ memberId, kinds: ['level', 'tag_add', 'tag_remove'] });
+  const history = entries.filter((e) => e.kind === 'level');
   const promoted = history.findLast((e) => e.data.direction === 'up');
+  let worn: string | null = null;
+  for (const e of entries) {
+    if (typeof e.data.tag !== 'string') continue;
+    if (e.kind === 'tag_add') worn = e.data.tag;
+    if (e.kind === 'tag_remove' && worn === e.data.tag) worn = null;
+  }
   const derived: Standing = {
     level: history.at(-1)?.amount ?? 1,
     promotedAt: promoted ? promoted.at.toISOString() : null,
     changes: history.length,
+    tag: worn,
   };
   await ctx.memory.set(standingKey(memberId), derived);
   return derived;
 };
+
+const tag = (ctx: Ctx, memberId: number, kind: 'tag_add' | 'tag_remove', value: string, step: string) =>
+  ctx.appendLedger({
+    groupId: ctx.group.id,
+    memberId,
+    kind,
+    amount: 0,
+    data: { tag: value },
+    dedupeKey: `levels:m${memberId}:${kind}:${step}`,
+  });
 
 /** Levels (等级) from the points balance: promoted at once, demoted only with hysteresis. */
 export const levelsPlay = definePlay<LevelsConfig>({
@@ -122,7 +147,7 @@ export const levelsPlay = definePlay<LevelsConfig>({
   },
   configSchema: levelsConfigSchema,
   memoryKeys: (event) => [standingKey(event.memberId)],
-  ledgerKinds: ['level'],
+  ledgerKinds: ['level', 'tag_add', 'tag_remove'],
   create: () =>
     new Composer<Ctx>()
       .use(async (ctx, next) => {
@@ -137,24 +162,48 @@ export const levelsPlay = definePlay<LevelsConfig>({
           const current = known.level;
           const promotedAt = known.promotedAt === null ? null : new Date(known.promotedAt);
           const level = nextLevel(ctx.config, current, balance, promotedAt, ctx.now);
-          if (level === current) continue;
+          const lang = ctx.community.language;
+          const tagging = ctx.config.tagLevels;
+          if (level === current) {
+            // A member still at the first level gets its tag once (the dedupe key keeps it once).
+            if (tagging && known.changes === 0 && known.tag === null) {
+              const first = levelTag(ctx.config.levels, 1, lang);
+              await tag(ctx, memberId, 'tag_add', first, 'initial');
+              await ctx.memory.set(standingKey(memberId), { ...known, tag: first } satisfies Standing);
+            }
+            continue;
+          }
           const direction = level > current ? 'up' : 'down';
+          const newTag = levelTag(ctx.config.levels, level, lang);
           await ctx.appendLedger({
             groupId: ctx.group.id,
             memberId,
             kind: 'level',
             amount: level,
-            data: { from: current, direction, balance },
+            data: {
+              from: current,
+              direction,
+              balance,
+              title: ctx.config.levels[level - 1]?.title[lang] ?? '',
+              ...(tagging ? { tag: newTag } : {}),
+            },
             dedupeKey: `levels:m${memberId}:${known.changes}:${level}`,
           });
+          if (tagging) {
+            // The tag the member wears now (titles may have been renamed since it was given).
+            const oldTag = known.tag ?? levelTag(ctx.config.levels, current, lang);
+            const step = `${known.changes}:${level}`;
+            if (oldTag !== newTag) await tag(ctx, memberId, 'tag_remove', oldTag, step);
+            await tag(ctx, memberId, 'tag_add', newTag, step);
+          }
           const next: Standing = {
             level,
             promotedAt: direction === 'up' ? ctx.now.toISOString() : known.promotedAt,
             changes: known.changes + 1,
+            tag: tagging ? newTag : known.tag,
           };
           await ctx.memory.set(standingKey(memberId), next);
           if (direction === 'up' && ctx.config.announce) {
-            const lang = ctx.community.language;
             const title = ctx.config.levels[level - 1]?.title[lang] ?? String(level);
             const { displayName } = await ctx.member(memberId);
             await ctx.send({

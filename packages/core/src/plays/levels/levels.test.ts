@@ -73,4 +73,28 @@ describe('levels', () => {
     );
     expect(r.state.ledger.filter((e) => e.kind === 'level').map((e) => e.amount)).toEqual([2, 3]);
   });
+
+  it('keeps a level tag in step: Lv1 at first, swapped on each change, none when tagLevels is off', async () => {
+    const ev = eventMaker();
+    const plays = {
+      'check-in': { reply: false, settlement: { enabled: false } },
+      points: { checkIn: { points: 10, streakEvery: 0 } },
+    };
+    const r = playRunner(createBuiltinRegistry(), [
+      scopeWith(testCommunity(), testGroup(7), { ...plays, levels: {} }),
+      scopeWith(testCommunity(), testGroup(8), { ...plays, levels: { tagLevels: false } }),
+    ]);
+    await r.run([1, 2, 3, 4].map((d) => ev('message', 1, `2024-03-0${d}T08:00:00Z`, '打卡')));
+    await r.run([1, 2, 3, 4].map((d) => ev('message', 2, `2024-03-0${d}T08:00:00Z`, '打卡', { groupId: 8 })));
+    const tagOps = (member: number) =>
+      r.state.ledger
+        .filter((e) => e.memberId === member && (e.kind === 'tag_add' || e.kind === 'tag_remove'))
+        .map((e) => `${e.kind} ${String(e.data.tag)}`);
+    expect(tagOps(1)).toEqual(['tag_add Lv1 新人', 'tag_remove Lv1 新人', 'tag_add Lv2 活跃成员']);
+    expect(tagOps(2)).toEqual([]);
+    expect(r.state.ledger.find((e) => e.kind === 'level' && e.memberId === 1)?.data).toMatchObject({
+      title: '活跃成员',
+      tag: 'Lv2 活跃成员',
+    });
+  });
 });
