@@ -3,6 +3,9 @@ import type { Messages } from './index.js';
 /** Strings shared by the shell and several pages. Vocabulary as in DESIGN.md. */
 export const common: Messages<
   | 'appName'
+  | 'navSee'
+  | 'navAct'
+  | 'navSetUp'
   | 'overview'
   | 'groups'
   | 'members'
@@ -42,6 +45,9 @@ export const common: Messages<
 > = {
   'zh-CN': {
     appName: '群主',
+    navSee: '数据',
+    navAct: '运营',
+    navSetUp: '配置',
     overview: '概览',
     groups: '群',
     engagement: '促活',
@@ -81,6 +87,9 @@ export const common: Messages<
   },
   en: {
     appName: 'Qunzhu',
+    navSee: 'Insight',
+    navAct: 'Operations',
+    navSetUp: 'Setup',
     overview: 'Overview',
     groups: 'Groups',
     engagement: 'Engagement',

@@ -9,20 +9,38 @@ import { common, roleKey } from '../i18n/common.js';
 import { useT } from '../i18n/index.js';
 import { LanguageSwitch } from './language-switch.js';
 
-const NAV = [
-  { key: '/', label: 'overview' },
-  { key: '/groups', label: 'groups' },
-  { key: '/members', label: 'members' },
-  { key: '/engagement', label: 'engagement' },
-  { key: '/campaigns', label: 'campaigns' },
-  { key: '/live-codes', label: 'liveCodes' },
-  { key: '/segments', label: 'segments' },
-  { key: '/moderation', label: 'moderation' },
-  { key: '/import', label: 'import' },
-  { key: '/sandbox', label: 'sandbox' },
-  { key: '/outbox', label: 'outbox' },
-  { key: '/settings', label: 'settings' },
+/** The sections, grouped by what an operator comes for: to see, to act, to set up. */
+const SECTIONS = [
+  {
+    key: 'navSee',
+    items: [
+      { key: '/', label: 'overview' },
+      { key: '/groups', label: 'groups' },
+      { key: '/members', label: 'members' },
+      { key: '/segments', label: 'segments' },
+    ],
+  },
+  {
+    key: 'navAct',
+    items: [
+      { key: '/engagement', label: 'engagement' },
+      { key: '/campaigns', label: 'campaigns' },
+      { key: '/live-codes', label: 'liveCodes' },
+      { key: '/moderation', label: 'moderation' },
+    ],
+  },
+  {
+    key: 'navSetUp',
+    items: [
+      { key: '/import', label: 'import' },
+      { key: '/sandbox', label: 'sandbox' },
+      { key: '/outbox', label: 'outbox' },
+      { key: '/settings', label: 'settings' },
+    ],
+  },
 ] as const;
+type NavItem = (typeof SECTIONS)[number]['items'][number];
+const NAV: readonly NavItem[] = SECTIONS.flatMap((s): readonly NavItem[] => s.items);
 
 /** Header with navigation, community, language and account; the page below. */
 export const Shell = () => {
@@ -47,25 +65,7 @@ export const Shell = () => {
         <Typography.Title level={4} className="shell-brand">
           {t('appName')}
         </Typography.Title>
-        <Menu
-          mode="horizontal"
-          selectedKeys={selected}
-          style={{ flex: 1, minWidth: 0, borderBottom: 'none' }}
-          items={NAV.map((n) => ({
-            key: n.key,
-            label: (
-              <Link to={n.key} data-testid={`nav-${n.label}`}>
-                {n.label === 'outbox' && attention > 0 ? (
-                  <Badge count={attention} size="small" offset={[8, -2]} data-testid="outbox-badge">
-                    {t(n.label)}
-                  </Badge>
-                ) : (
-                  t(n.label)
-                )}
-              </Link>
-            ),
-          }))}
-        />
+        <div className="shell-spacer" />
         <Space size="middle">
           {session.me && session.me.communities.length > 0 && (
             <Select
@@ -86,16 +86,44 @@ export const Shell = () => {
           </Button>
         </Space>
       </Layout.Header>
-      <Layout.Content className="shell-content">
-        {session.community ? (
-          <Suspense fallback={<Typography.Text type="secondary">{t('loading')}</Typography.Text>}>
-            {/* A change of community remounts the page so nothing of the previous one lingers. */}
-            <Outlet key={session.community.id} />
-          </Suspense>
-        ) : (
-          <Result status="info" subTitle={t('noCommunity')} />
-        )}
-      </Layout.Content>
+      <Layout hasSider>
+        <Layout.Sider className="shell-sider" width={184} theme="light" breakpoint="md" collapsedWidth={56}>
+          <Menu
+            mode="inline"
+            selectedKeys={selected}
+            style={{ borderInlineEnd: 'none' }}
+            items={SECTIONS.map((s) => ({
+              type: 'group' as const,
+              key: s.key,
+              label: t(s.key),
+              children: s.items.map((n) => ({
+                key: n.key,
+                label: (
+                  <Link to={n.key} data-testid={`nav-${n.label}`}>
+                    {n.label === 'outbox' && attention > 0 ? (
+                      <Badge count={attention} size="small" offset={[8, -2]} data-testid="outbox-badge">
+                        {t(n.label)}
+                      </Badge>
+                    ) : (
+                      t(n.label)
+                    )}
+                  </Link>
+                ),
+              })),
+            }))}
+          />
+        </Layout.Sider>
+        <Layout.Content className="shell-content">
+          {session.community ? (
+            <Suspense fallback={<Typography.Text type="secondary">{t('loading')}</Typography.Text>}>
+              {/* A change of community remounts the page so nothing of the previous one lingers. */}
+              <Outlet key={session.community.id} />
+            </Suspense>
+          ) : (
+            <Result status="info" subTitle={t('noCommunity')} />
+          )}
+        </Layout.Content>
+      </Layout>
     </Layout>
   );
 };
