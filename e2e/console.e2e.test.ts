@@ -1,38 +1,22 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { consoleDir } from '@qunzhu/console';
-import { platformFactories, type RunningServer, startServer } from '@qunzhu/server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { platformFactories, type RunningServer } from '@qunzhu/server';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ConsoleSession, EMAIL, haveBrowser, openConsole, PASSWORD, SHOTS } from './browser.test-support.js';
 
 // The console in a real browser (Debian's Chromium) against a real server on a free loopback port
 // with a fresh data folder and the demo community. Fails on any console error or failed request.
 // Screenshots of every page go to artifacts/screenshots.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(process.cwd(), 'artifacts', 'screenshots');
-const EMAIL = 'ops@example.org';
-const PASSWORD = 'a long demo password';
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.CI)
-  throw new Error(`CI is set but there is no Chromium at ${CHROMIUM}: .ci/run installs it`);
 const FIXTURE = join(process.cwd(), 'packages', 'importers', 'fixtures', 'telegram', 'rust-newbie-village.json');
 
 describe.runIf(haveBrowser)('console in Chromium', () => {
+  let session: ConsoleSession;
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServer({
-      store: { dataDir: mkdtempSync(join(tmpdir(), 'qunzhu-e2e-')) },
-      port: 0,
-      demo: true,
-      adminEmail: EMAIL,
-      adminPassword: PASSWORD,
-      consoleDir,
+    session = await openConsole('console', {
       // A Telegram stand-in: connects at once, as the bot "Qunzhu e2e".
       connectionFactories: platformFactories({
         telegram: () => ({
@@ -59,26 +43,12 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
           discoverGroups: async () => [{ platformGroupId: '-100200300', name: 'Rust 新手村' }],
         }),
       }),
-      log: { info: () => {}, warn: () => {}, error: (m, f) => problems.push(`server: ${m} ${JSON.stringify(f)}`) },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
-    });
+    ({ server, page, problems } = session);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await session?.close();
   });
 
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
