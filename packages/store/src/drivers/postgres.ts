@@ -11,57 +11,71 @@ const typeParsers = {
 
 type Queryable = pg.Pool | pg.PoolClient;
 
-const wrap = (conn: Queryable, pool: pg.Pool | null): Db => ({
-  async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
-    const result = await conn.query<T>(sql, params as unknown[]);
-    return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
-  },
-  async exec(sql: string) {
-    await conn.query(sql);
-  },
-  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    if (!pool) return fn(this);
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
-      const result = await fn(wrap(client, null));
-      await client.query('commit');
-      return result;
-    } catch (error) {
-      await client.query('rollback').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
-  },
-  async readSnapshot<T>(connections: number, fn: (dbs: readonly Db[]) => Promise<T>): Promise<T> {
-    if (!pool || connections <= 1) return this.transaction(async (tx) => fn([tx]));
-    const clients: pg.PoolClient[] = [];
-    try {
-      const first = await pool.connect();
-      clients.push(first);
-      await first.query('begin transaction isolation level repeatable read read only');
-      const { rows } = await first.query<{ id: string }>('select pg_export_snapshot() as id');
-      const snapshot = rows[0]?.id ?? '';
-      // The others join the first one's snapshot; a pool smaller than asked gives fewer.
-      const more = Math.min(connections, Math.max(1, pool.options.max ?? 10) - 1) - 1;
-      for (let i = 0; i < more; i++) {
-        const client = await pool.connect();
-        clients.push(client);
-        await client.query('begin transaction isolation level repeatable read read only');
-        await client.query(`set transaction snapshot '${snapshot.replace(/'/g, "''")}'`);
+const wrap = (conn: Queryable, pool: pg.Pool | null): Db => {
+  // One client runs one statement at a time: statements asked for at once (a Promise.all in a play)
+  // wait their turn here rather than in pg's own deprecated queue.
+  let turn: Promise<unknown> = Promise.resolve();
+  // No parameters (a migration's script): the simple protocol, which runs several statements.
+  const send = <T extends Row>(sql: string, params?: readonly unknown[]) =>
+    params ? conn.query<T>(sql, params as unknown[]) : conn.query<T>(sql);
+  const run = <T extends Row>(sql: string, params?: readonly unknown[]) => {
+    if (pool) return send<T>(sql, params);
+    const mine = turn.then(() => send<T>(sql, params));
+    turn = mine.catch(() => {});
+    return mine;
+  };
+  return {
+    async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await run<T>(sql, params);
+      return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+    },
+    async exec(sql: string) {
+      await run(sql);
+    },
+    async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      if (!pool) return fn(this);
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await fn(wrap(client, null));
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
       }
-      const result = await fn(clients.map((c) => wrap(c, null)));
-      for (const c of clients) await c.query('commit');
-      return result;
-    } catch (error) {
-      for (const c of clients) await c.query('rollback').catch(() => {});
-      throw error;
-    } finally {
-      for (const c of clients) c.release();
-    }
-  },
-});
+    },
+    async readSnapshot<T>(connections: number, fn: (dbs: readonly Db[]) => Promise<T>): Promise<T> {
+      if (!pool || connections <= 1) return this.transaction(async (tx) => fn([tx]));
+      const clients: pg.PoolClient[] = [];
+      try {
+        const first = await pool.connect();
+        clients.push(first);
+        await first.query('begin transaction isolation level repeatable read read only');
+        const { rows } = await first.query<{ id: string }>('select pg_export_snapshot() as id');
+        const snapshot = rows[0]?.id ?? '';
+        // The others join the first one's snapshot; a pool smaller than asked gives fewer.
+        const more = Math.min(connections, Math.max(1, pool.options.max ?? 10) - 1) - 1;
+        for (let i = 0; i < more; i++) {
+          const client = await pool.connect();
+          clients.push(client);
+          await client.query('begin transaction isolation level repeatable read read only');
+          await client.query(`set transaction snapshot '${snapshot.replace(/'/g, "''")}'`);
+        }
+        const result = await fn(clients.map((c) => wrap(c, null)));
+        for (const c of clients) await c.query('commit');
+        return result;
+      } catch (error) {
+        for (const c of clients) await c.query('rollback').catch(() => {});
+        throw error;
+      } finally {
+        for (const c of clients) c.release();
+      }
+    },
+  };
+};
 
 export const redactUrl = (url: string): string => {
   try {
