@@ -43,6 +43,8 @@ export class BatchPlayState implements PlayStatePort {
   private readonly memoryWrites = new Map<string, { ref: MemoryRef; row: Remembered | null }>();
   private readonly pending: LedgerEntry[] = [];
   private readonly pendingKeys = new Set<string>();
+  /** Keys of the batch's entries not yet known to be new to the ledger. */
+  private readonly unverified = new Set<string>();
   /** Stored balances (member, kind) and stored rows per query, as read before any of the batch's entries. */
   private readonly balances = new Map<string, number>();
   /** Members whose balances of every kind were read: a kind not among them is 0. */
@@ -185,23 +187,35 @@ export class BatchPlayState implements PlayStatePort {
 
   async appendLedger(entry: LedgerEntryInput): Promise<void> {
     if (this.pendingKeys.has(entry.dedupeKey)) return;
-    // Appending a key the ledger already holds appends nothing: reads must not count it either. A
-    // key made from an event stored just now (the engine's default keys name the trigger) cannot be
-    // held yet, and needs no look.
+    this.pendingKeys.add(entry.dedupeKey);
+    // Ids the store has not given yet: negative, in order, so entries of one instant keep their order.
+    this.pending.push({ ...entry, id: this.nextId-- });
+    // Appending a key the ledger already holds appends nothing, and reads must not count it: such a
+    // key is looked up before a read it could change (`verify`), many in one statement, and the
+    // flush's insert skips it anyway. A key made from an event stored just now (the engine's default
+    // keys name the trigger) cannot be held yet, and needs no look.
     const fresh =
       entry.sourceEventId !== undefined &&
       this.freshEvents.has(entry.sourceEventId) &&
       entry.dedupeKey.includes(`:e${entry.sourceEventId}:`);
-    if (!fresh) {
-      const { rows } = await this.db.query('select 1 from ledger where community_id = $1 and dedupe_key = $2', [
-        entry.communityId,
-        entry.dedupeKey,
-      ]);
-      if (rows.length > 0) return;
+    if (!fresh) this.unverified.add(entry.dedupeKey);
+  }
+
+  /** Drop the batch's entries matching `which` whose keys the ledger already holds; one statement. */
+  private async verify(which: (e: LedgerEntry) => boolean): Promise<void> {
+    if (this.unverified.size === 0) return;
+    const keys = this.pending.filter((e) => this.unverified.has(e.dedupeKey) && which(e)).map((e) => e.dedupeKey);
+    if (keys.length === 0) return;
+    const { rows } = await this.db.query<{ dedupe_key: string }>(
+      'select dedupe_key from ledger where community_id = $1 and dedupe_key = any($2::text[])',
+      [this.communityId, keys],
+    );
+    for (const k of keys) this.unverified.delete(k);
+    if (rows.length === 0) return;
+    const held = new Set(rows.map((r) => r.dedupe_key));
+    for (let i = this.pending.length - 1; i >= 0; i--) {
+      if (held.has((this.pending[i] as LedgerEntry).dedupeKey)) this.pending.splice(i, 1);
     }
-    this.pendingKeys.add(entry.dedupeKey);
-    // Ids the store has not given yet: negative, in order, so entries of one instant keep their order.
-    this.pending.push({ ...entry, id: this.nextId-- });
   }
 
   /**
@@ -235,6 +249,7 @@ export class BatchPlayState implements PlayStatePort {
   }
 
   async readLedger(q: LedgerQuery): Promise<LedgerEntry[]> {
+    await this.verify((e) => ledgerMatches(e, q));
     const rows = await this.stored(q);
     const own = this.pending.filter((e) => ledgerMatches(e, q));
     if (own.length === 0) return rows.slice();
@@ -270,6 +285,7 @@ export class BatchPlayState implements PlayStatePort {
   }
 
   async sumLedger(q: LedgerQuery): Promise<number> {
+    await this.verify((e) => ledgerMatches(e, q));
     const { memberId, kinds, groupId, play, since } = q;
     let base: number;
     if (memberId !== undefined && kinds?.length === 1 && groupId === undefined && play === undefined && !since) {
@@ -289,6 +305,7 @@ export class BatchPlayState implements PlayStatePort {
   // --- what is known of members ---
 
   async memberFacts(communityId: number, groupId: number, memberId: number): Promise<MemberFacts> {
+    await this.verify((e) => e.memberId === memberId && (e.kind === 'blocklist_add' || e.kind === 'blocklist_remove'));
     const key = `${communityId}|${groupId}|${memberId}`;
     let facts = this.facts.get(key);
     if (!facts) {
@@ -348,6 +365,7 @@ export class BatchPlayState implements PlayStatePort {
   private async flushLedger(): Promise<void> {
     // The keys stay known: an entry appended again after a flush is still appended once.
     const entries = this.pending.splice(0);
+    this.unverified.clear();
     this.balances.clear();
     this.complete.clear();
     this.reads.clear();
@@ -373,7 +391,7 @@ export class BatchPlayState implements PlayStatePort {
       ],
     );
     const taken = new Set(rows.map((r) => r.dedupe_key));
-    for (const e of entries) if (taken.has(e.dedupeKey)) await this.direct.applyLedgerEffects(e);
+    await this.direct.applyLedgerEffectsMany(entries.filter((e) => taken.has(e.dedupeKey)));
   }
 
   private async flushMemory(): Promise<void> {

@@ -184,6 +184,37 @@ export class StorePlayState implements PlayStatePort {
   }
 
   /**
+   * The same for many entries: tag changes in two statements (what each (member, tag) ends as after
+   * the entries in order: added or removed), the rest one by one in order.
+   */
+  async applyLedgerEffectsMany(entries: readonly LedgerEntryInput[]): Promise<void> {
+    const last = new Map<string, LedgerEntryInput>();
+    for (const e of entries) {
+      if ((e.kind === 'tag_add' || e.kind === 'tag_remove') && typeof e.data.tag === 'string') {
+        last.set(`${e.communityId}|${e.memberId}|${e.data.tag.slice(0, 40)}`, e);
+      } else await this.applyLedgerEffects(e);
+    }
+    const byKind = (kind: string) => [...last.values()].filter((e) => e.kind === kind);
+    const adds = byKind('tag_add');
+    const removes = byKind('tag_remove');
+    const tagOf = (e: LedgerEntryInput) => String(e.data.tag).slice(0, 40);
+    if (removes.length > 0) {
+      await this.db.query(
+        `delete from member_tags t using unnest($1::bigint[], $2::bigint[], $3::text[]) as d(community_id, member_id, tag)
+          where t.community_id = d.community_id and t.member_id = d.member_id and t.tag = d.tag`,
+        [removes.map((e) => e.communityId), removes.map((e) => e.memberId), removes.map(tagOf)],
+      );
+    }
+    if (adds.length > 0) {
+      await this.db.query(
+        `insert into member_tags (community_id, member_id, tag, source)
+         select * from unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) on conflict do nothing`,
+        [adds.map((e) => e.communityId), adds.map((e) => e.memberId), adds.map(tagOf), adds.map((e) => e.play)],
+      );
+    }
+  }
+
+  /**
    * Plays cannot write tables: a `blocklist_add` (or `_remove`) entry lists the member, in the same
    * transaction, once (a retried trigger appends nothing and so lists nothing again); a `tag_add`
    * tags them and a `tag_remove` untags them. Called for entries the ledger took, never for duplicates.
