@@ -3,7 +3,7 @@ import { type EventInput, seededRandom } from '@qunzhu/core';
 import { readFileLines } from '@qunzhu/importers';
 import { buildReport, DEMO_HISTORY } from '@qunzhu/server';
 import type { RootStore } from '@qunzhu/store';
-import { benchStores, inScratch, openBenchStore } from './stores.js';
+import { benchStores, dropCommunitiesNow, inScratch, openBenchStore } from './stores.js';
 
 const GROUPS = 100;
 const MEMBERS = 50_000;
@@ -188,13 +188,6 @@ export type ReportBenchRow = {
   rawAggregationMs: number;
 };
 
-/** Rollups have no foreign key to their community: a benchmark's communities go with theirs. */
-const dropCommunities = async (store: RootStore, ids: readonly number[]) => {
-  for (const table of ['member_days', 'group_days', 'member_summaries', 'active_counts'])
-    await store.db.query(`delete from ${table} where community_id = any($1::bigint[])`, [[...ids]]);
-  await store.db.query('delete from communities where id = any($1::bigint[])', [[...ids]]);
-};
-
 /** `qunzhu bench report`: a large community, ingest with and without rollup upkeep, report vs raw SQL. */
 export const benchReport = async (
   count: number,
@@ -213,7 +206,7 @@ export const benchReport = async (
         const plain = await ingestSynthetic(store, without.id, sample, false, 'bench-sample', shape);
         const withC = await store.communities.create({ name: `bench-rollup-${Date.now()}`, timezone: 'UTC' });
         const kept = await ingestSynthetic(store, withC.id, sample, true, 'bench-sample', shape);
-        await dropCommunities(store, [without.id, withC.id]);
+        await dropCommunitiesNow(store, [without.id, withC.id]);
         print(
           `${label}: ingest of ${plain.events.toLocaleString('en')} events (${shape}) ${Math.round(plain.rate).toLocaleString('en')}/s without rollups, ` +
             `${Math.round(kept.rate).toLocaleString('en')}/s with them: slowdown ${((1 - kept.rate / plain.rate) * 100).toFixed(1)}% (aim ≤ 20%)`,
@@ -254,7 +247,7 @@ export const benchReport = async (
           reportMs: warm.ms,
           rawAggregationMs: raw.ms,
         });
-        if ('databaseUrl' in location) await dropCommunities(store, [community.id]);
+        if ('databaseUrl' in location) await dropCommunitiesNow(store, [community.id]);
       } finally {
         await store.close();
       }
