@@ -417,16 +417,19 @@ export class StorePlayState implements PlayStatePort {
       roles: string[] | null;
       blocklisted: boolean;
     }>(
-      // Subqueries per member rather than a join: each looks its member up by index, even when the
-      // planner's statistics do not know the community yet.
+      // Each member looked up by the primary key and subqueries per member rather than joins, so that
+      // every step is an index lookup even when the planner's statistics do not know the community
+      // yet (it would otherwise walk the community's members by another index).
       `select m.id, m.display_name, m.first_seen_at,
               (select gm.joined_at from group_members gm
                 where gm.community_id = $1 and gm.group_id = $2 and gm.member_id = m.id) as joined_at,
               (select array_agg(distinct r.role order by r.role) from member_roles r
                 where r.community_id = $1 and r.member_id = m.id and r.group_id in (0, $2)) as roles,
               exists (select 1 from blocklist b where b.community_id = $1 and b.member_id = m.id) as blocklisted
-         from members m
-        where m.community_id = $1 and m.id = any($3::bigint[])`,
+         from unnest($3::bigint[]) as u(id)
+         cross join lateral (
+           select id, display_name, first_seen_at from members where community_id = $1 and id = u.id
+         ) m`,
       [communityId, groupId, [...memberIds]],
     );
     const byId = new Map(rows.map((r) => [Number(r.id), r]));
