@@ -87,7 +87,7 @@ export const Shell = () => {
         </Space>
       </Layout.Header>
       <Layout hasSider>
-        <Layout.Sider className="shell-sider" width={184} theme="light" breakpoint="md" collapsedWidth={56}>
+        <Layout.Sider className="shell-sider" width={184} theme="light" breakpoint="md" collapsedWidth={0}>
           <Menu
             mode="inline"
             selectedKeys={selected}
