@@ -25,7 +25,8 @@ export const compose = <C>(steps: readonly Middleware<C>[]): Middleware<C> => {
   };
 };
 
-const DONE: Promise<void> = Promise.resolve();
+/** A settled promise, for steps that have nothing left to wait for. */
+export const DONE: Promise<void> = Promise.resolve();
 
 type Filterable = { trigger: { kind: 'event'; event: { type: string } } | { kind: 'timer'; timer: { key: string } } };
 

@@ -1,7 +1,7 @@
 import type { Capabilities } from '../actions/index.js';
 import type { Community, Group } from '../communities/index.js';
 import type { StoredEvent } from '../events/index.js';
-import type { Middleware } from './composer.js';
+import { DONE, type Middleware } from './composer.js';
 import { type PlayContext, StepContext, type Trigger, triggerKey } from './context.js';
 import type { AnyPlay, PlayConfig } from './play.js';
 import type { PlayRegistry } from './registry.js';
@@ -17,8 +17,6 @@ export type GroupScope = {
 };
 
 export type PlayFailure = { play: string; trigger: string; error: unknown };
-
-const DONE: Promise<void> = Promise.resolve();
 
 type Compiled = { play: AnyPlay; middleware: Middleware<PlayContext<unknown>>; config: unknown };
 

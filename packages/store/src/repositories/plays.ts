@@ -231,20 +231,9 @@ export class StorePlayState implements PlayStatePort {
         e.communityId,
         e.memberId,
       ]);
-    } else if (e.kind === 'tag_add' && typeof e.data.tag === 'string') {
-      // An auto-tag rule tags the member the same way.
-      await this.db.query(
-        `insert into member_tags (community_id, member_id, tag, source) values ($1, $2, $3, $4)
-         on conflict do nothing`,
-        [e.communityId, e.memberId, e.data.tag.slice(0, 40), e.play],
-      );
-    } else if (e.kind === 'tag_remove' && typeof e.data.tag === 'string') {
-      // The levels play swaps a member's level tag: the old one goes.
-      await this.db.query('delete from member_tags where community_id = $1 and member_id = $2 and tag = $3', [
-        e.communityId,
-        e.memberId,
-        e.data.tag.slice(0, 40),
-      ]);
+    } else if ((e.kind === 'tag_add' || e.kind === 'tag_remove') && typeof e.data.tag === 'string') {
+      // An auto-tag rule tags the member; the levels play swaps a level tag.
+      await this.applyLedgerEffectsMany([e]);
     }
   }
 
