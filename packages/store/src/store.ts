@@ -75,12 +75,12 @@ export class Store {
   }
 
   /**
-   * The engine's state for a batch of one group's events: reads kept, writes held until `flush()`.
+   * The engine's state for a batch of a community's events in these groups: reads kept, writes held until `flush()`.
    * Use inside a transaction, and flush before it ends. `freshEvents`: the ids of events stored just
    * now whose plays have never run (see BatchPlayState).
    */
-  batchPlayState(communityId: number, groupId: number, freshEvents?: ReadonlySet<number>): BatchPlayState {
-    return new BatchPlayState(this.db, communityId, groupId, freshEvents);
+  batchPlayState(communityId: number, groupIds: readonly number[], freshEvents?: ReadonlySet<number>): BatchPlayState {
+    return new BatchPlayState(this.db, communityId, groupIds, freshEvents);
   }
 
   /**

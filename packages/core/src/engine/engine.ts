@@ -48,12 +48,17 @@ export class Engine {
   }
 
   /** The memory the group's plays say they will read for these events (see PlayDefinition.memoryKeys). */
-  memoryKeysFor(scope: GroupScope, events: readonly StoredEvent[]): { play: string; key: string }[] {
+  memoryKeysFor(
+    scope: GroupScope,
+    events: readonly StoredEvent[],
+    repliedTo: (event: StoredEvent) => number | undefined = () => undefined,
+  ): { play: string; key: string }[] {
     const out: { play: string; key: string }[] = [];
     for (const { play, config } of this.enabled(scope)) {
       if (!play.memoryKeys) continue;
       for (const event of events)
-        for (const key of play.memoryKeys(event, config, scope.community)) out.push({ play: play.name, key });
+        for (const key of play.memoryKeys(event, config, scope.community, repliedTo(event)))
+          out.push({ play: play.name, key });
     }
     return out;
   }

@@ -22,9 +22,10 @@ export type PlayDefinition<Config = unknown, Shared = Record<string, never>> = {
   create(config: Config, shared: Shared): Middleware<PlayContext<Config>>;
   /**
    * A hint, never needed for correctness: the keys of its memory the play will read for this event,
-   * so that the store can read them for a whole batch of events in one statement.
+   * so that the store can read them for a whole batch of events in one statement. `repliedTo`: the
+   * author of the message the event replies to, where the batch knows it.
    */
-  memoryKeys?(event: StoredEvent, config: Config, community: Community): readonly string[];
+  memoryKeys?(event: StoredEvent, config: Config, community: Community, repliedTo?: number): readonly string[];
   /** A hint too: the kinds of ledger entries the play reads of an event's member. */
   ledgerKinds?: readonly string[];
 };

@@ -57,6 +57,12 @@ const NO_CAPABILITIES = {
  * The live path: ingest → engine (per group, in order) → outbox → adapter. Imports of history use
  * the store's ingest alone: plays never act on the past except in a backtest.
  */
+/**
+ * Plays' work is ordered per community: a batch runs over its groups in one transaction, and the
+ * plays' memory and ledger are the community's, whatever the group.
+ */
+const queueKey = (communityId: number): string => String(communityId);
+
 export class Runtime {
   private readonly engine: Engine;
   private readonly queue = new KeyedQueue();
@@ -153,40 +159,54 @@ export class Runtime {
   /** Store live events, then run plays over the new ones. Resolves once the plays have run. */
   async ingestLive(communityId: number, inputs: readonly EventInput[]): Promise<IngestResult> {
     const result = await this.store.ingest(communityId, inputs);
-    const byGroup = new Map<number, StoredEvent[]>();
-    for (const event of result.events) {
-      const list = byGroup.get(event.groupId);
-      if (list) list.push(event);
-      else byGroup.set(event.groupId, [event]);
-    }
-    await Promise.all([...byGroup.values()].map((events) => this.process(events)));
+    await this.process(communityId, result.events);
     void this.dispatch();
     return result;
   }
 
   /**
-   * Run plays over a group's new events, in order, in one transaction: the timers of the group due
-   * by each event fire before it. A group with no play switched on costs no transaction at all.
+   * Run plays over a community's new events, in order, in one transaction whatever their groups: the
+   * timers of an event's group due by it fire before it. Events of groups with no play switched on
+   * are passed over; a batch with none costs no transaction at all.
    */
-  private process(events: readonly StoredEvent[]): Promise<void> {
-    const first = events[0];
-    if (!first) return Promise.resolve();
-    return this.queue.run(`${first.communityId}:${first.groupId}`, async () => {
-      const scope = await this.scope(first.communityId, first.groupId);
+  private process(communityId: number, stored: readonly StoredEvent[]): Promise<void> {
+    if (stored.length === 0) return Promise.resolve();
+    return this.queue.run(queueKey(communityId), async () => {
+      const scopes = new Map<number, GroupScope>();
+      for (const event of stored) {
+        if (!scopes.has(event.groupId)) scopes.set(event.groupId, await this.scope(communityId, event.groupId));
+      }
       // Timers of switched-off plays are forgotten by the next tick; nothing here can fire.
-      if (!scope.plays.some((p) => p.enabled)) return;
+      const events = stored.filter((e) => scopes.get(e.groupId)?.plays.some((p) => p.enabled));
+      if (events.length === 0) return;
+      const groups = [...new Set(events.map((e) => e.groupId))];
       await this.store.transaction(async (tx) => {
         // Reads kept and writes held for the batch, written in a few statements before commit.
         // The events were stored just now by ingestLive (new ones only): no play has run on them.
-        const state = tx.batchPlayState(scope.community.id, scope.group.id, new Set(events.map((e) => e.id)));
+        const state = tx.batchPlayState(communityId, groups, new Set(events.map((e) => e.id)));
         const members = events.map((e) => e.memberId);
+        await state.prefetchAuthors(
+          events,
+          events.flatMap((e) => (e.payload.replyTo ? [{ source: e.source, sourceId: e.payload.replyTo }] : [])),
+        );
+        const repliedTo = (e: StoredEvent) =>
+          e.payload.replyTo ? state.knownAuthor(e.source, e.payload.replyTo) : undefined;
+        const memoryKeys: { play: string; key: string }[] = [];
+        const kinds = new Set<string>();
+        for (const g of groups) {
+          const scope = scopes.get(g) as GroupScope;
+          const own = events.filter((e) => e.groupId === g);
+          for (const k of this.engine.memoryKeysFor(scope, own, repliedTo)) memoryKeys.push(k);
+          for (const k of this.engine.ledgerKindsFor(scope)) kinds.add(k);
+        }
         await state.prefetchBalances(members);
-        await state.prefetchFacts(members);
-        await state.prefetchMemory(this.engine.memoryKeysFor(scope, events));
-        await state.prefetchLedger(members, this.engine.ledgerKindsFor(scope));
+        await state.prefetchFacts(events);
+        await state.prefetchMemory(memoryKeys);
+        await state.prefetchLedger(members, [...kinds]);
         for (const event of events) {
+          const scope = scopes.get(event.groupId) as GroupScope;
           for (;;) {
-            const timer = await state.nextDueTimer(event.at);
+            const timer = await state.nextDueTimer(event.groupId, event.at);
             if (!timer) break;
             await this.engine.handleTimer(scope, timer, state);
           }
@@ -205,8 +225,8 @@ export class Runtime {
         const groups = new Map<string, Timer>();
         for (const t of due) groups.set(`${t.communityId}:${t.groupId}`, t);
         await Promise.all(
-          [...groups.entries()].map(([key, t]) =>
-            this.queue.run(key, async () => {
+          [...groups.values()].map((t) =>
+            this.queue.run(queueKey(t.communityId), async () => {
               const scope = await this.scope(t.communityId, t.groupId);
               await this.fireGroupTimers(scope, this.options.clock.now());
             }),
@@ -249,7 +269,7 @@ export class Runtime {
    * occurrence, which waits for its time rather than looping to the end of the calendar.
    */
   fastForward(communityId: number, groupId: number): Promise<void> {
-    return this.queue.run(`${communityId}:${groupId}`, async () => {
+    return this.queue.run(queueKey(communityId), async () => {
       const scope = await this.scope(communityId, groupId);
       const pending = await this.store.timers.dueForGroup(communityId, groupId, new Date('9999-12-31T00:00:00Z'));
       for (const timer of pending) {

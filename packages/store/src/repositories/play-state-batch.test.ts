@@ -182,7 +182,7 @@ describe.each(testStoreKinds())('the batch play state on %s', (kind) => {
           // History written a statement at a time, as earlier batches left it.
           expect(await apply(store.playState, before, ids)).toEqual(await apply(reference, before, ids));
           const seen = await store.transaction(async (tx) => {
-            const batch = tx.batchPlayState(c, ids.g);
+            const batch = tx.batchPlayState(c, [ids.g]);
             // As the runtime does for the members of a batch's events (here: one of the two).
             await batch.prefetchBalances([ids.members[run % 2] as number]);
             // And as it does with the plays' memory hints: some keys, stored or not.
@@ -230,19 +230,64 @@ describe.each(testStoreKinds())('the batch play state on %s', (kind) => {
     });
     await store.playState.setTimer(t('stored', 10));
     await store.transaction(async (tx) => {
-      const batch = tx.batchPlayState(c, g);
-      expect((await batch.nextDueTimer(new Date(T0 + 60 * MIN)))?.key).toBe('stored');
+      const batch = tx.batchPlayState(c, [g]);
+      expect((await batch.nextDueTimer(g, new Date(T0 + 60 * MIN)))?.key).toBe('stored');
       await batch.setTimer(t('earlier', 5));
-      expect((await batch.nextDueTimer(new Date(T0 + 60 * MIN)))?.key).toBe('earlier');
-      expect(await batch.nextDueTimer(new Date(T0 + 4 * MIN))).toBeUndefined();
+      expect((await batch.nextDueTimer(g, new Date(T0 + 60 * MIN)))?.key).toBe('earlier');
+      expect(await batch.nextDueTimer(g, new Date(T0 + 4 * MIN))).toBeUndefined();
       await batch.clearTimer(t('earlier', 5));
       await batch.clearTimer(t('stored', 10));
-      expect(await batch.nextDueTimer(new Date(T0 + 60 * MIN))).toBeUndefined();
+      expect(await batch.nextDueTimer(g, new Date(T0 + 60 * MIN))).toBeUndefined();
       // Nothing is written before the flush.
       expect((await tx.timers.dueForGroup(c, g, new Date(T0 + 60 * MIN))).map((x) => x.key)).toEqual(['stored']);
       await batch.flush();
       expect(await tx.timers.dueForGroup(c, g, new Date(T0 + 60 * MIN))).toEqual([]);
     });
+  });
+
+  it('keeps the timers and facts of each group of a community batch apart, and knows authors in one statement', async () => {
+    const c = (await store.communities.create({ name: `batch-groups-${Date.now()}` })).id;
+    const other = {
+      ...irc(7, 'jdub', 'in another channel'),
+      group: { platform: 'irc', platformGroupId: '#ubuntu-offtopic', name: '#ubuntu-offtopic' },
+    };
+    const r = await store.ingest(c, [
+      irc(6, 'jdub', 'first'),
+      other,
+      { ...irc(8, 'usual', 'a reply'), replyTo: 'batch-6' },
+    ]);
+    const [a, b, reply] = r.events;
+    if (!a || !b || !reply || a.groupId === b.groupId) throw new Error('events in two groups expected');
+    const timer = (groupId: number, minutes: number) => ({
+      communityId: c,
+      groupId,
+      play: 'p',
+      key: 'same-key',
+      dueAt: new Date(T0 + minutes * MIN),
+      data: {},
+    });
+    await store.transaction(async (tx) => {
+      const batch = tx.batchPlayState(c, [a.groupId, b.groupId]);
+      await batch.setTimer(timer(a.groupId, 5));
+      await batch.setTimer(timer(b.groupId, 10));
+      expect((await batch.nextDueTimer(a.groupId, new Date(T0 + 60 * MIN)))?.dueAt).toEqual(new Date(T0 + 5 * MIN));
+      expect((await batch.nextDueTimer(b.groupId, new Date(T0 + 60 * MIN)))?.dueAt).toEqual(new Date(T0 + 10 * MIN));
+      expect(await batch.nextDueTimer(b.groupId, new Date(T0 + 6 * MIN))).toBeUndefined();
+      await batch.clearTimer(timer(a.groupId, 5));
+      // Facts per group: jdub joined neither group (IRC gives no joins), but is seen in both.
+      await batch.prefetchFacts([a, b]);
+      expect((await batch.memberFacts(c, b.groupId, b.memberId)).displayName).toBe('jdub');
+      // The batch's own events and those they reply to: the reply's author is known without a read.
+      await batch.prefetchAuthors([reply], [{ source: reply.source, sourceId: 'batch-6' }]);
+      expect(batch.knownAuthor(reply.source, 'batch-6')).toBe(a.memberId);
+      expect(batch.knownAuthor(reply.source, reply.sourceId)).toBe(reply.memberId);
+      expect(await batch.authorOf(c, reply.source, 'no-such-message')).toBeUndefined();
+      await batch.flush();
+    });
+    expect(await store.timers.dueForGroup(c, a.groupId, new Date(T0 + 60 * MIN))).toEqual([]);
+    expect((await store.timers.dueForGroup(c, b.groupId, new Date(T0 + 60 * MIN))).map((t) => t.dueAt)).toEqual([
+      new Date(T0 + 10 * MIN),
+    ]);
   });
 
   it('looks up no stored key for entries named after events stored just now, and facts in one statement', async () => {
@@ -263,7 +308,7 @@ describe.each(testStoreKinds())('the batch play state on %s', (kind) => {
       readSnapshot: (n, fn) => db.readSnapshot(n, (dbs) => fn(dbs.map(counting))),
     });
     await new Store(counting(store.db)).transaction(async (tx) => {
-      const batch = tx.batchPlayState(c, a.groupId, new Set([a.id]));
+      const batch = tx.batchPlayState(c, [a.groupId], new Set([a.id]));
       const entry = (dedupeKey: string, sourceEventId: number) => ({
         communityId: c,
         groupId: a.groupId,
@@ -287,7 +332,7 @@ describe.each(testStoreKinds())('the batch play state on %s', (kind) => {
       expect(await batch.sumLedger({ communityId: c, memberId: a.memberId, kinds: ['points'] })).toBe(3);
       expect(lookups).toBe(1);
       const before = statements;
-      await batch.prefetchFacts([a.memberId, b.memberId, a.memberId]);
+      await batch.prefetchFacts([a, b, a]);
       expect(statements - before).toBe(1);
       const facts = await batch.memberFacts(c, a.groupId, b.memberId);
       expect([facts.displayName, statements - before]).toEqual(['usual', 1]);

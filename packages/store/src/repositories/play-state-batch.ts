@@ -12,6 +12,7 @@ import {
   type RewardOutcome,
   type RewardRequest,
   type RoleHolder,
+  type StoredEvent,
   type Timer,
   type TimerRef,
 } from '@qunzhu/core';
@@ -20,14 +21,16 @@ import { type LedgerRow, ledgerFromRow, StorePlayState, type TimerRow, timerFrom
 
 type Remembered = { value: Json; expiresAt: Date | null };
 
+const timerId = (ref: TimerRef): string => `${ref.groupId}\u0000${ref.play}\u0000${ref.key}`;
+
 /**
- * The engine's state for one group's batch of events inside one transaction. Reads are kept for the
+ * The engine's state for one community's batch of events (in one or more groups) inside one transaction. Reads are kept for the
  * batch (a member who posts ten times costs one balance query, not ten) and writes are held and
  * written by `flush()` in a few set-based statements before the transaction commits. Within the batch
  * every read sees the batch's own writes, so plays decide exactly as they would one statement at a
  * time.
  *
- * Valid because nothing else writes this state inside the transaction, and work is ordered per group.
+ * Valid because nothing else writes this state inside the transaction, and work is ordered per community.
  * An entry whose dedupe key is already stored appends nothing, as a statement would. One difference
  * remains: a key another transaction takes after it was checked here (the same member checking in at
  * the same moment in two groups) counts in this batch's reads and is dropped at flush; a statement at
@@ -35,13 +38,16 @@ type Remembered = { value: Json; expiresAt: Date | null };
  */
 export class BatchPlayState implements PlayStatePort {
   private readonly direct: StorePlayState;
-  /** The group's timers, read once on first use; writes change this map and are queued. */
+  /** The batch's groups' timers, read once on first use; writes change this map and are queued. */
   private timers: Map<string, Timer> | undefined;
+  private readonly groups: ReadonlySet<number>;
   private readonly timerWrites = new Map<string, { ref: TimerRef; timer: Timer | null }>();
   /** Memory rows as read or written (null: known absent), with the writes to make. */
   private readonly memory = new Map<string, Remembered | null>();
   private readonly memoryWrites = new Map<string, { ref: MemoryRef; row: Remembered | null }>();
   private readonly pending: LedgerEntry[] = [];
+  /** The same entries by member: most reads are of one member, and a batch appends thousands. */
+  private readonly pendingByMember = new Map<number, LedgerEntry[]>();
   private readonly pendingKeys = new Set<string>();
   /** Keys of the batch's entries not yet known to be new to the ledger. */
   private readonly unverified = new Set<string>();
@@ -65,52 +71,53 @@ export class BatchPlayState implements PlayStatePort {
   constructor(
     private readonly db: Db,
     private readonly communityId: number,
-    private readonly groupId: number,
+    groupIds: readonly number[],
     private readonly freshEvents: ReadonlySet<number> = new Set(),
   ) {
     this.direct = new StorePlayState(db);
+    this.groups = new Set(groupIds);
   }
 
-  // --- timers: all of the group's, read once ---
+  // --- timers: all of the batch's groups', read once ---
 
   private async groupTimers(): Promise<Map<string, Timer>> {
     if (this.timers) return this.timers;
-    const { rows } = await this.db.query<TimerRow>('select * from timers where community_id = $1 and group_id = $2', [
-      this.communityId,
-      this.groupId,
-    ]);
-    this.timers = new Map(rows.map((r) => [`${r.play}\u0000${r.key}`, timerFromRow(r)]));
+    const { rows } = await this.db.query<TimerRow>(
+      'select * from timers where community_id = $1 and group_id = any($2::bigint[])',
+      [this.communityId, [...this.groups]],
+    );
+    this.timers = new Map(rows.map((r) => [timerId(timerFromRow(r)), timerFromRow(r)]));
     return this.timers;
   }
 
   private ownGroup(ref: TimerRef): boolean {
-    return ref.communityId === this.communityId && ref.groupId === this.groupId;
+    return ref.communityId === this.communityId && this.groups.has(ref.groupId);
   }
 
   async getTimer(ref: TimerRef): Promise<Timer | undefined> {
     if (!this.ownGroup(ref)) return this.direct.getTimer(ref);
-    return (await this.groupTimers()).get(`${ref.play}\u0000${ref.key}`);
+    return (await this.groupTimers()).get(timerId(ref));
   }
 
   async setTimer(timer: Timer): Promise<void> {
     if (!this.ownGroup(timer)) return this.direct.setTimer(timer);
-    const id = `${timer.play}\u0000${timer.key}`;
+    const id = timerId(timer);
     (await this.groupTimers()).set(id, timer);
     this.timerWrites.set(id, { ref: timer, timer });
   }
 
   async clearTimer(ref: TimerRef): Promise<void> {
     if (!this.ownGroup(ref)) return this.direct.clearTimer(ref);
-    const id = `${ref.play}\u0000${ref.key}`;
+    const id = timerId(ref);
     (await this.groupTimers()).delete(id);
     this.timerWrites.set(id, { ref, timer: null });
   }
 
   /** The group's earliest timer due at or before `until`, as the batch left it. */
-  async nextDueTimer(until: Date): Promise<Timer | undefined> {
+  async nextDueTimer(groupId: number, until: Date): Promise<Timer | undefined> {
     let next: Timer | undefined;
     for (const t of (await this.groupTimers()).values()) {
-      if (t.dueAt.getTime() > until.getTime()) continue;
+      if (t.groupId !== groupId || t.dueAt.getTime() > until.getTime()) continue;
       if (
         !next ||
         t.dueAt.getTime() < next.dueAt.getTime() ||
@@ -189,7 +196,11 @@ export class BatchPlayState implements PlayStatePort {
     if (this.pendingKeys.has(entry.dedupeKey)) return;
     this.pendingKeys.add(entry.dedupeKey);
     // Ids the store has not given yet: negative, in order, so entries of one instant keep their order.
-    this.pending.push({ ...entry, id: this.nextId-- });
+    const appended = { ...entry, id: this.nextId-- };
+    this.pending.push(appended);
+    const own = this.pendingByMember.get(entry.memberId);
+    if (own) own.push(appended);
+    else this.pendingByMember.set(entry.memberId, [appended]);
     // Appending a key the ledger already holds appends nothing, and reads must not count it: such a
     // key is looked up before a read it could change (`verify`), many in one statement, and the
     // flush's insert skips it anyway. A key made from an event stored just now (the engine's default
@@ -201,10 +212,21 @@ export class BatchPlayState implements PlayStatePort {
     if (!fresh) this.unverified.add(entry.dedupeKey);
   }
 
-  /** Drop the batch's entries matching `which` whose keys the ledger already holds; one statement. */
-  private async verify(which: (e: LedgerEntry) => boolean): Promise<void> {
+  /** The batch's entries a query of `memberId` (undefined: any member) can match, in append order. */
+  private pendingOf(memberId: number | undefined): readonly LedgerEntry[] {
+    if (memberId === undefined) return this.pending;
+    return this.pendingByMember.get(memberId) ?? [];
+  }
+
+  /**
+   * Drop the batch's entries of `memberId` (undefined: any member) matching `which` whose keys the
+   * ledger already holds; one statement.
+   */
+  private async verify(memberId: number | undefined, which: (e: LedgerEntry) => boolean): Promise<void> {
     if (this.unverified.size === 0) return;
-    const keys = this.pending.filter((e) => this.unverified.has(e.dedupeKey) && which(e)).map((e) => e.dedupeKey);
+    const keys = this.pendingOf(memberId)
+      .filter((e) => this.unverified.has(e.dedupeKey) && which(e))
+      .map((e) => e.dedupeKey);
     if (keys.length === 0) return;
     const { rows } = await this.db.query<{ dedupe_key: string }>(
       'select dedupe_key from ledger where community_id = $1 and dedupe_key = any($2::text[])',
@@ -215,6 +237,9 @@ export class BatchPlayState implements PlayStatePort {
     const held = new Set(rows.map((r) => r.dedupe_key));
     for (let i = this.pending.length - 1; i >= 0; i--) {
       if (held.has((this.pending[i] as LedgerEntry).dedupeKey)) this.pending.splice(i, 1);
+    }
+    for (const own of this.pendingByMember.values()) {
+      for (let i = own.length - 1; i >= 0; i--) if (held.has((own[i] as LedgerEntry).dedupeKey)) own.splice(i, 1);
     }
   }
 
@@ -249,9 +274,9 @@ export class BatchPlayState implements PlayStatePort {
   }
 
   async readLedger(q: LedgerQuery): Promise<LedgerEntry[]> {
-    await this.verify((e) => ledgerMatches(e, q));
+    await this.verify(q.memberId, (e) => ledgerMatches(e, q));
     const rows = await this.stored(q);
-    const own = this.pending.filter((e) => ledgerMatches(e, q));
+    const own = this.pendingOf(q.memberId).filter((e) => ledgerMatches(e, q));
     if (own.length === 0) return rows.slice();
     // A stable sort by time: batch entries follow stored ones of the same instant, in the order they
     // were appended, as the ids the store gives them at flush will order them.
@@ -276,16 +301,45 @@ export class BatchPlayState implements PlayStatePort {
     for (const m of wanted) this.complete.add(m);
   }
 
-  /** What is known of these members in the batch's group, in one statement. */
-  async prefetchFacts(memberIds: readonly number[]): Promise<void> {
-    const wanted = [...new Set(memberIds)].filter((m) => !this.facts.has(`${this.communityId}|${this.groupId}|${m}`));
-    if (wanted.length === 0) return;
-    const facts = await this.direct.membersFacts(this.communityId, this.groupId, wanted);
-    for (const f of facts) this.facts.set(`${this.communityId}|${this.groupId}|${f.memberId}`, f);
+  /** What is known of these members, each in the group of their event, in one statement. */
+  async prefetchFacts(of: readonly { groupId: number; memberId: number }[]): Promise<void> {
+    const wanted = new Map<string, { groupId: number; memberId: number }>();
+    for (const m of of) {
+      const key = `${this.communityId}|${m.groupId}|${m.memberId}`;
+      if (!this.facts.has(key)) wanted.set(key, m);
+    }
+    if (wanted.size === 0) return;
+    const list = [...wanted.values()];
+    const facts = await this.direct.membersFactsIn(this.communityId, list);
+    facts.forEach((f, i) => this.facts.set(`${this.communityId}|${list[i]?.groupId}|${f.memberId}`, f));
+  }
+
+  /** The author of a message as the batch knows it (undefined: unknown, or not read yet). */
+  knownAuthor(source: string, sourceId: string): number | undefined {
+    return this.authors.get(`${this.communityId}|${source}\u0000${sourceId}`);
+  }
+
+  /** Authors of these events (the batch's own, and those its events reply to), in one statement. */
+  async prefetchAuthors(known: readonly StoredEvent[], refs: readonly { source: string; sourceId: string }[]) {
+    for (const e of known) this.authors.set(`${e.communityId}|${e.source}\u0000${e.sourceId}`, e.memberId);
+    const wanted = new Map<string, { source: string; sourceId: string }>();
+    for (const r of refs) {
+      const key = `${this.communityId}|${r.source}\u0000${r.sourceId}`;
+      if (!this.authors.has(key)) wanted.set(key, r);
+    }
+    if (wanted.size === 0) return;
+    const list = [...wanted.values()];
+    const { rows } = await this.db.query<{ source: string; source_id: string; member_id: number }>(
+      `select e.source, e.source_id, e.member_id from unnest($2::text[], $3::text[]) as w(source, source_id)
+         join events e on e.community_id = $1 and e.source = w.source and e.source_id = w.source_id`,
+      [this.communityId, list.map((r) => r.source), list.map((r) => r.sourceId)],
+    );
+    for (const key of wanted.keys()) this.authors.set(key, undefined);
+    for (const r of rows) this.authors.set(`${this.communityId}|${r.source}\u0000${r.source_id}`, Number(r.member_id));
   }
 
   async sumLedger(q: LedgerQuery): Promise<number> {
-    await this.verify((e) => ledgerMatches(e, q));
+    await this.verify(q.memberId, (e) => ledgerMatches(e, q));
     const { memberId, kinds, groupId, play, since } = q;
     let base: number;
     if (memberId !== undefined && kinds?.length === 1 && groupId === undefined && play === undefined && !since) {
@@ -298,14 +352,17 @@ export class BatchPlayState implements PlayStatePort {
     } else {
       base = (await this.stored(q)).reduce((sum, e) => sum + e.amount, 0);
     }
-    for (const e of this.pending) if (ledgerMatches(e, q)) base += e.amount;
+    for (const e of this.pendingOf(q.memberId)) if (ledgerMatches(e, q)) base += e.amount;
     return base;
   }
 
   // --- what is known of members ---
 
   async memberFacts(communityId: number, groupId: number, memberId: number): Promise<MemberFacts> {
-    await this.verify((e) => e.memberId === memberId && (e.kind === 'blocklist_add' || e.kind === 'blocklist_remove'));
+    await this.verify(
+      memberId,
+      (e) => e.memberId === memberId && (e.kind === 'blocklist_add' || e.kind === 'blocklist_remove'),
+    );
     const key = `${communityId}|${groupId}|${memberId}`;
     let facts = this.facts.get(key);
     if (!facts) {
@@ -313,8 +370,9 @@ export class BatchPlayState implements PlayStatePort {
       this.facts.set(key, facts);
     }
     // The batch may have listed or unlisted the member since: its latest word wins.
-    for (let i = this.pending.length - 1; i >= 0; i--) {
-      const e = this.pending[i] as LedgerEntry;
+    const own = this.pendingOf(memberId);
+    for (let i = own.length - 1; i >= 0; i--) {
+      const e = own[i] as LedgerEntry;
       if (e.memberId !== memberId || e.communityId !== communityId) continue;
       if (e.kind === 'blocklist_add') return { ...facts, blocklisted: true };
       if (e.kind === 'blocklist_remove') return { ...facts, blocklisted: false };
@@ -365,6 +423,7 @@ export class BatchPlayState implements PlayStatePort {
   private async flushLedger(): Promise<void> {
     // The keys stay known: an entry appended again after a flush is still appended once.
     const entries = this.pending.splice(0);
+    this.pendingByMember.clear();
     this.unverified.clear();
     this.balances.clear();
     this.complete.clear();
@@ -429,19 +488,19 @@ export class BatchPlayState implements PlayStatePort {
     const clears = writes.filter((w) => w.timer === null).map((w) => w.ref);
     if (clears.length > 0) {
       await this.db.query(
-        `delete from timers t using unnest($3::text[], $4::text[]) as d(play, key)
-          where t.community_id = $1 and t.group_id = $2 and t.play = d.play and t.key = d.key`,
-        [this.communityId, this.groupId, clears.map((r) => r.play), clears.map((r) => r.key)],
+        `delete from timers t using unnest($2::bigint[], $3::text[], $4::text[]) as d(group_id, play, key)
+          where t.community_id = $1 and t.group_id = d.group_id and t.play = d.play and t.key = d.key`,
+        [this.communityId, clears.map((r) => r.groupId), clears.map((r) => r.play), clears.map((r) => r.key)],
       );
     }
     if (sets.length > 0) {
       await this.db.query(
         `insert into timers (community_id, group_id, play, key, due_at, data)
-         select $1, $2, * from unnest($3::text[], $4::text[], $5::timestamptz[], $6::jsonb[])
+         select $1, * from unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[])
          on conflict (community_id, group_id, play, key) do update set due_at = excluded.due_at, data = excluded.data`,
         [
           this.communityId,
-          this.groupId,
+          sets.map((t) => t.groupId),
           sets.map((t) => t.play),
           sets.map((t) => t.key),
           sets.map((t) => t.dueAt.toISOString()),

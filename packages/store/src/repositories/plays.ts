@@ -397,7 +397,18 @@ export class StorePlayState implements PlayStatePort {
   }
 
   /** What is known of several members in a group, in one statement, in the order asked. */
-  async membersFacts(communityId: number, groupId: number, memberIds: readonly number[]): Promise<MemberFacts[]> {
+  membersFacts(communityId: number, groupId: number, memberIds: readonly number[]): Promise<MemberFacts[]> {
+    return this.membersFactsIn(
+      communityId,
+      memberIds.map((memberId) => ({ groupId, memberId })),
+    );
+  }
+
+  /** What is known of members, each in a group of their own, in one statement, in the order asked. */
+  async membersFactsIn(
+    communityId: number,
+    of: readonly { groupId: number; memberId: number }[],
+  ): Promise<MemberFacts[]> {
     const { rows } = await this.db.query<{
       id: number;
       display_name: string;
@@ -405,25 +416,27 @@ export class StorePlayState implements PlayStatePort {
       joined_at: Date | null;
       roles: string[] | null;
       blocklisted: boolean;
+      n: number;
     }>(
       // Each member looked up by the primary key and subqueries per member rather than joins, so that
       // every step is an index lookup even when the planner's statistics do not know the community
       // yet (it would otherwise walk the community's members by another index).
       `select m.id, m.display_name, m.first_seen_at,
               (select gm.joined_at from group_members gm
-                where gm.community_id = $1 and gm.group_id = $2 and gm.member_id = m.id) as joined_at,
+                where gm.community_id = $1 and gm.group_id = u.group_id and gm.member_id = m.id) as joined_at,
               (select array_agg(distinct r.role order by r.role) from member_roles r
-                where r.community_id = $1 and r.member_id = m.id and r.group_id in (0, $2)) as roles,
-              exists (select 1 from blocklist b where b.community_id = $1 and b.member_id = m.id) as blocklisted
-         from unnest($3::bigint[]) as u(id)
+                where r.community_id = $1 and r.member_id = m.id and r.group_id in (0, u.group_id)) as roles,
+              exists (select 1 from blocklist b where b.community_id = $1 and b.member_id = m.id) as blocklisted,
+              u.n
+         from unnest($2::bigint[], $3::bigint[]) with ordinality as u(group_id, id, n)
          cross join lateral (
            select id, display_name, first_seen_at from members where community_id = $1 and id = u.id
          ) m`,
-      [communityId, groupId, [...memberIds]],
+      [communityId, of.map((x) => x.groupId), of.map((x) => x.memberId)],
     );
-    const byId = new Map(rows.map((r) => [Number(r.id), r]));
-    return memberIds.map((memberId) => {
-      const r = byId.get(memberId);
+    const byN = new Map(rows.map((r) => [Number(r.n), r]));
+    return of.map(({ memberId }, i) => {
+      const r = byN.get(i + 1);
       if (!r) return plainMemberFacts(memberId);
       return {
         memberId,

@@ -75,10 +75,17 @@ export const pointsPlay = definePlay<PointsConfig>({
     en: 'Points for encouraged behaviour: substantial messages, check-ins and streaks, answers, being thanked; violations cost points. Daily caps and cooldowns stop farming. Valid invites earn points through Invite attribution.',
   },
   configSchema: pointsConfigSchema,
-  memoryKeys: (event, _config, community) =>
-    event.type === 'message'
-      ? [`cool:${event.memberId}`, capKey(event.memberId, 'message', localTime(event.at, community.timezone).day)]
-      : [],
+  memoryKeys: (event, _config, community, repliedTo) => {
+    if (event.type !== 'message') return [];
+    const day = localTime(event.at, community.timezone).day;
+    const keys = [`cool:${event.memberId}`, capKey(event.memberId, 'message', day)];
+    if (event.payload.replyTo) {
+      // A reply is an answer to a question (recognised by the question's key) or thanks its author.
+      keys.push(`q:${event.source}:${event.payload.replyTo}`, capKey(event.memberId, 'answer', day));
+      if (repliedTo !== undefined) keys.push(capKey(repliedTo, 'thanked', day));
+    }
+    return keys;
+  },
   create: () =>
     new Composer<Ctx>()
       .use(async (ctx, next) => {
