@@ -311,7 +311,7 @@ export class BatchPlayState implements PlayStatePort {
     if (wanted.size === 0) return;
     const list = [...wanted.values()];
     const facts = await this.direct.membersFactsIn(this.communityId, list);
-    facts.forEach((f, i) => this.facts.set(`${this.communityId}|${list[i]?.groupId}|${f.memberId}`, f));
+    for (const [i, f] of facts.entries()) this.facts.set(`${this.communityId}|${list[i]?.groupId}|${f.memberId}`, f);
   }
 
   /** The author of a message as the batch knows it (undefined: unknown, or not read yet). */
