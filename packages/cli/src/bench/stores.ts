@@ -61,6 +61,7 @@ const BULK = [
   'member_days',
   'group_days',
   'member_summaries',
+  'member_totals',
   'active_counts',
 ];
 

@@ -86,7 +86,10 @@ export const buildReport = async (store: Store, request: ReportRequest): Promise
   // day, week and month spills to disk at PostgreSQL's default 4 MB.
   const connections = Math.min(4, availableParallelism());
   const read = await store.readSnapshot(connections, async (stores) => {
-    for (const s of stores) await s.db.query("set local work_mem = '256MB'");
+    for (const s of stores) {
+      await s.db.query("set local work_mem = '256MB'");
+      if (process.env.NOJIT) await s.db.query('set local jit = off');
+    }
     const repos = stores.map((s) => s.analytics);
     // QUNZHU_PROFILE=1 prints how long each query of the report took.
     const timed =

@@ -10,6 +10,7 @@ import * as m0009 from './0009-member-tags.js';
 import * as m0010 from './0010-live-codes.js';
 import * as m0011 from './0011-campaigns.js';
 import * as m0012 from './0012-segments.js';
+import * as m0013 from './0013-member-totals.js';
 
 type Migration = { version: number; name: string; sql: string };
 
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, ...m0010 },
   { version: 11, ...m0011 },
   { version: 12, ...m0012 },
+  { version: 13, ...m0013 },
 ];
 
 export const migrate = async (db: Db): Promise<{ applied: number[] }> => {

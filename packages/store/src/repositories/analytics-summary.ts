@@ -1,6 +1,6 @@
 import type { Db } from '../drivers/db.js';
 import type { AnalyticsScope } from './analytics.js';
-import { COHORT_WEEKS, shiftWeeks } from './rollups.js';
+import { COHORT_WEEKS } from './rollups.js';
 
 /**
  * A report scope the coarse rollups answer exactly: the community's zone, no start day, no rollup
@@ -38,6 +38,16 @@ export const summaryScope = async (db: Db, s: AnalyticsScope): Promise<SummarySc
 
 const num = (v: unknown): number => Number(v ?? 0);
 
+/**
+ * One row per member of the scope, as a relation: member_totals for the whole community, the
+ * group's member_summaries for one group. Columns: member_id, first_day, last_day,
+ * last_message_day, messages, last_joins, last_leaves (of the last day), first_weeks.
+ */
+const perMember = (f: SummaryScope): string =>
+  f.key === 0
+    ? 'select * from member_totals where community_id = $1'
+    : `select * from member_summaries where community_id = $1 and group_id = ${f.key}`;
+
 /** The report's queries over group_days, member_summaries and active_counts (see 0003-summary-rollups). */
 export const summaryQueries = (db: Db) => ({
   async totals(f: SummaryScope) {
@@ -46,8 +56,7 @@ export const summaryQueries = (db: Db) => ({
        from (select coalesce(sum(messages), 0) as messages, coalesce(sum(joins), 0) as joins,
                     coalesce(sum(leaves), 0) as leaves
              from group_days where ${inScope(f)}) gd,
-            (select count(distinct member_id) as members, count(distinct member_id) filter (where messages > 0) as active
-             from member_summaries where ${inScope(f)}) ms`,
+            (select count(*) as members, count(*) filter (where messages > 0) as active from (${perMember(f)}) pm) ms`,
       [f.communityId],
     );
     const r = rows[0] ?? {};
@@ -103,7 +112,7 @@ export const summaryQueries = (db: Db) => ({
     const g = perGroup ? 'group_id' : `${f.key}::bigint`;
     const firsts = perGroup
       ? `select group_id as g, member_id, first_day as day from member_summaries where ${inScope(f)}`
-      : `select ${g} as g, member_id, min(first_day) as day from member_summaries where ${inScope(f)} group by member_id`;
+      : `select ${g} as g, member_id, first_day as day from (${perMember(f)}) pm`;
     // Out days: more leaves than joins that day, in the group, or summed over the groups in scope.
     const outs = perGroup
       ? `select group_id as g, member_id, day from member_days where ${inScope(f)} and leaves > 0 and leaves > joins`
@@ -114,23 +123,29 @@ export const summaryQueries = (db: Db) => ({
            where ${inScope(f, 'x.')} and x.member_id = c.member_id and x.day = c.day
          ) t
          where t.leaves > t.joins`;
-    const lasts = perGroup
-      ? `select group_id as g, member_id, last_day from member_summaries where ${inScope(f)}`
-      : `select ${g} as g, member_id, max(last_day) as last_day from member_summaries where ${inScope(f)} group by member_id`;
+    // The summary row of a member with an out day, found by its key (they are few among the members).
+    const summaryOf =
+      perGroup || f.key !== 0
+        ? `member_summaries s on s.community_id = $1 and s.group_id = o.g and s.member_id = o.member_id`
+        : `member_totals s on s.community_id = $1 and s.member_id = o.member_id`;
     const { rows } = await db.query(
       `with act as (
          select ${g} as g, date_trunc('week', day)::date as week, sum(messages) as messages, sum(joins) as joins,
                 sum(leaves) as leaves
          from group_days where ${inScope(f)} group by 1, 2
        ),
-       firsts as (${firsts}),
+       -- Every member adds one in the week of their first day…
+       first_weeks as (
+         select g, date_trunc('week', day)::date as week, count(*) as n from (${firsts}) f group by 1, 2
+       ),
        outs as (${outs}),
        out_members as (select distinct g, member_id from outs),
+       out_summaries as (select o.g, o.member_id, s.first_day, s.last_day from out_members o join ${summaryOf}),
        nexts as (
          select o.g, o.member_id, n.day from outs o
          -- Only a member seen after an out day has a next day: most who leave never come back, and
          -- their summaries say so without a look into member_days.
-         join (${lasts}) l on l.g = o.g and l.member_id = o.member_id and l.last_day > o.day
+         join out_summaries l on l.g = o.g and l.member_id = o.member_id and l.last_day > o.day
          cross join lateral (
            select min(x.day) as day from member_days x
            where ${inScope(f, 'x.')} and x.member_id = o.member_id and x.day > o.day
@@ -139,7 +154,7 @@ export const summaryQueries = (db: Db) => ({
          where n.day is not null
        ),
        points as (
-         select f.g, f.member_id, f.day from firsts f join out_members o on o.g = f.g and o.member_id = f.member_id
+         select g, member_id, first_day as day from out_summaries
          union select g, member_id, day from outs union select g, member_id, day from nexts
        ),
        states as (
@@ -151,9 +166,10 @@ export const summaryQueries = (db: Db) => ({
        ),
        changes as (
          select g, week, sum(delta) as delta from (
-           select g, date_trunc('week', day)::date as week, count(*) as delta from firsts f
-           where not exists (select 1 from out_members o where o.g = f.g and o.member_id = f.member_id)
-           group by 1, 2
+           select g, week, n as delta from first_weeks
+           union all
+           -- …except members with an out day, whose days are put in order (lagged) instead.
+           select g, date_trunc('week', first_day)::date, -count(*) from out_summaries group by 1, 2
            union all
            select g, date_trunc('week', day)::date,
                   sum(case when state = 1 and coalesce(prev, 0) = 0 then 1 when state = 0 and prev = 1 then -1 else 0 end)
@@ -188,8 +204,7 @@ export const summaryQueries = (db: Db) => ({
   async topMembers(f: SummaryScope, limit: number) {
     const { rows } = await db.query(
       `with t as (
-         select member_id, sum(messages) as messages from member_summaries where ${inScope(f)}
-         group by member_id having sum(messages) > 0 order by 2 desc, 1 limit $2
+         select member_id, messages from (${perMember(f)}) pm where messages > 0 order by 2 desc, 1 limit $2
        )
        select t.member_id, m.display_name, t.messages,
               (select count(distinct x.day) from member_days x
@@ -207,22 +222,13 @@ export const summaryQueries = (db: Db) => ({
   },
 
   /**
-   * Cohorts by first-seen week, from each member's bits of active weeks (member_summaries.first_weeks,
-   * per group, moved to the member's first week in the scope and joined). Rows as the member_days
-   * query gives them: (cohort, k, n, size).
+   * Cohorts by first-seen week, from each member's bits of active weeks in the 13 weeks from their
+   * first (first_weeks). Rows as the member_days query gives them: (cohort, k, n, size).
    */
   async cohorts(f: SummaryScope) {
     const ks = Array.from({ length: COHORT_WEEKS }, (_, k) => k);
     const { rows } = await db.query(
-      `with per as (
-         select member_id, date_trunc('week', first_day)::date as week, first_weeks,
-                min(date_trunc('week', first_day)::date) over (partition by member_id) as cohort
-         from member_summaries where ${inScope(f)}
-       ),
-       members as (
-         select cohort, bit_or(${shiftWeeks('first_weeks', '(week - cohort) / 7')}) as weeks
-         from per group by member_id, cohort
-       )
+      `with members as (select date_trunc('week', first_day)::date as cohort, first_weeks as weeks from (${perMember(f)}) pm)
        select to_char(cohort, 'YYYY-MM-DD') as cohort, count(*) as size,
               ${ks.map((k) => `count(*) filter (where weeks & ${1 << k} <> 0) as k${k}`).join(', ')}
        from members group by cohort order by cohort`,
@@ -232,45 +238,34 @@ export const summaryQueries = (db: Db) => ({
   },
 
   /**
-   * Members from their summaries; the latest state is the joins and leaves of the last day, summed
-   * over the groups whose last day it is. Only the last 90 days of member_days are read (by day
-   * within each group of the scope: the key of member_days leads with the group).
+   * Members from their summaries; the latest state is the joins and leaves of their last day (over
+   * the groups of the scope). Only the last 90 days of member_days are read: for the community a
+   * scan of those rows, for one group its days (the key of member_days leads with the group).
    */
   async memberActivity(f: SummaryScope) {
     const { rows } = await db.query(
-      `with per as (
-         select member_id, first_day, last_day, last_message_day, messages, last_joins, last_leaves,
-                max(last_day) over (partition by member_id) as latest
-         from member_summaries where ${inScope(f)}
-       ),
-       sums as (
-         select member_id, min(first_day) as first_day, max(last_day) as last_day,
-                max(last_message_day) as last_message, sum(messages) as total,
-                sum(last_joins) filter (where last_day = latest) as joins,
-                sum(last_leaves) filter (where last_day = latest) as leaves
-         from per group by member_id
-       ),
-       recent as (
+      `with recent as (
          select member_id,
-                sum(messages) filter (where day > $3::date - 30) as m30,
-                count(distinct day) filter (where messages > 0 and day > $3::date - 30) as d30,
+                sum(messages) filter (where day > $2::date - 30) as m30,
+                count(distinct day) filter (where messages > 0 and day > $2::date - 30) as d30,
                 sum(messages) as m90,
-                sum(messages) filter (where day > $3::date - 74 and day <= $3::date - 14) as prior60
+                sum(messages) filter (where day > $2::date - 74 and day <= $2::date - 14) as prior60
          from member_days
-         where community_id = $1 and group_id = any($2::bigint[]) and day > $3::date - 90 and day <= $3::date
+         where ${inScope(f)} and day > $2::date - 90 and day <= $2::date
          group by member_id
        )
        select s.member_id, m.display_name,
               to_char(s.first_day, 'YYYY-MM-DD') as first_seen, to_char(s.last_day, 'YYYY-MM-DD') as last_seen,
-              to_char(s.last_message, 'YYYY-MM-DD') as last_message, s.total,
+              to_char(s.last_message_day, 'YYYY-MM-DD') as last_message, s.messages as total,
               coalesce(r.m30, 0) as m30, coalesce(r.d30, 0) as d30, coalesce(r.m90, 0) as m90,
               coalesce(r.prior60, 0) as prior60,
-              case when s.leaves > s.joins then 0 else 1 end as present, to_char(s.last_day, 'YYYY-MM-DD') as state_day
-       from sums s
+              case when s.last_leaves > s.last_joins then 0 else 1 end as present,
+              to_char(s.last_day, 'YYYY-MM-DD') as state_day
+       from (${perMember(f)}) s
        join members m on m.community_id = $1 and m.id = s.member_id
        left join recent r on r.member_id = s.member_id
        order by s.member_id`,
-      [f.communityId, f.groups, f.asOf],
+      [f.communityId, f.asOf],
     );
     return rows;
   },

@@ -1,6 +1,7 @@
 import { type EventInput, type EventType, seededRandom } from '@qunzhu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as m0003 from '../migrations/0003-summary-rollups.js';
+import * as m0013 from '../migrations/0013-member-totals.js';
 import { openTestStore, type TestStore, testStoreKinds } from '../testing.js';
 import { AnalyticsRepository, type AnalyticsScope } from './analytics.js';
 import { summaryScope } from './analytics-summary.js';
@@ -130,6 +131,14 @@ describe.each(testStoreKinds())('coarse rollups on %s', (kind) => {
         [communityId],
       )
     ).rows,
+    totals: (
+      await store.db.query(
+        `select member_id, to_char(first_day, 'YYYY-MM-DD') as f, to_char(last_day, 'YYYY-MM-DD') as l,
+                to_char(last_message_day, 'YYYY-MM-DD') as lm, messages, events, last_joins, last_leaves, first_weeks
+         from member_totals where community_id = $1 order by 1`,
+        [communityId],
+      )
+    ).rows,
     active: (
       await store.db.query(
         `select group_id, period, to_char(start, 'YYYY-MM-DD') as s, members from active_counts
@@ -149,6 +158,9 @@ describe.each(testStoreKinds())('coarse rollups on %s', (kind) => {
   it('keeps at ingest the same coarse rollups as a rebuild and as the migration computes them', async () => {
     const kept = await snapshot();
     expect(kept.summaries.length).toBeGreaterThan(40);
+    // Members in several groups: their totals fold more than one summary.
+    expect(kept.totals.length).toBeGreaterThan(20);
+    expect(kept.totals.length).toBeLessThan(kept.summaries.length);
     expect(kept.active.filter((r) => Number(r.group_id) === 0).length).toBeGreaterThan(75);
     await store.rollups.rebuild(communityId);
     expect(await snapshot()).toEqual(kept);
@@ -157,6 +169,9 @@ describe.each(testStoreKinds())('coarse rollups on %s', (kind) => {
       'delete from member_summaries; delete from active_counts; update group_days set active_members = 0;',
     );
     await store.db.exec(m0003.sql.slice(m0003.sql.indexOf('-- Stores with rollups already')));
+    // And migration 13's.
+    await store.db.exec('delete from member_totals');
+    await store.db.exec(m0013.sql.slice(m0013.sql.indexOf('-- Stores with rollups already')));
     expect(await snapshot()).toEqual(kept);
   });
 });

@@ -9,16 +9,51 @@ export const shiftWeeks = (mask: string, weeks: string): string =>
 
 /**
  * member_summaries' columns from a relation of (group_id, member_id, day, messages, joins, leaves,
- * events) rows, one per (group, member, day): the SELECT list and FROM of the insert.
+ * events) rows, one per (group, member, day): the SELECT list and FROM of the insert. With
+ * `perGroup` false, the rows are one per (member, day) with no group_id, and the columns are
+ * member_totals' (no group).
  */
-const summariesFrom = (rows: string): string => `
-    select group_id, member_id, min(day), max(day), max(day) filter (where messages > 0), sum(messages), sum(events),
+const summariesFrom = (rows: string, perGroup = true): string => {
+  const key = perGroup ? 'group_id, member_id' : 'member_id';
+  return `
+    select ${key}, min(day), max(day), max(day) filter (where messages > 0), sum(messages), sum(events),
            (array_agg(joins order by day desc))[1], (array_agg(leaves order by day desc))[1],
            bit_or(case when messages > 0 and week < first_week + ${7 * COHORT_WEEKS} then 1 << ((week - first_week) / 7) else 0 end)
     from (select r.*, date_trunc('week', r.day)::date as week,
-                 date_trunc('week', min(r.day) over (partition by r.group_id, r.member_id))::date as first_week
+                 date_trunc('week', min(r.day) over (partition by ${key}))::date as first_week
           from ${rows} r) r
-    group by group_id, member_id`;
+    group by ${key}`;
+};
+
+/** (group, member, day) rows summed over the groups: one per (member, day). */
+const perMemberDay = (rows: string): string =>
+  `(select member_id, day, sum(messages) as messages, sum(joins) as joins, sum(leaves) as leaves, sum(events) as events
+    from ${rows} pmd group by member_id, day)`;
+
+/**
+ * The ON CONFLICT update that folds `excluded` into a summary row of `table` (member_summaries or
+ * member_totals): earliest first day, latest last day, the latest day's joins and leaves, and both
+ * masks of cohort weeks moved to the earlier first week, then joined.
+ */
+const foldSummary = (table: string): string => `
+      first_day = least(${table}.first_day, excluded.first_day),
+      last_day = greatest(${table}.last_day, excluded.last_day),
+      last_message_day = greatest(${table}.last_message_day, excluded.last_message_day),
+      messages = ${table}.messages + excluded.messages,
+      events = ${table}.events + excluded.events,
+      last_joins = case when excluded.last_day > ${table}.last_day then excluded.last_joins
+                        when excluded.last_day = ${table}.last_day then ${table}.last_joins + excluded.last_joins
+                        else ${table}.last_joins end,
+      last_leaves = case when excluded.last_day > ${table}.last_day then excluded.last_leaves
+                         when excluded.last_day = ${table}.last_day then ${table}.last_leaves + excluded.last_leaves
+                         else ${table}.last_leaves end,
+      first_weeks = ${shiftWeeks(
+        `${table}.first_weeks`,
+        `(date_trunc('week', ${table}.first_day)::date - date_trunc('week', least(${table}.first_day, excluded.first_day))::date) / 7`,
+      )} | ${shiftWeeks(
+        'excluded.first_weeks',
+        `(date_trunc('week', excluded.first_day)::date - date_trunc('week', least(${table}.first_day, excluded.first_day))::date) / 7`,
+      )}`;
 
 /**
  * The CTEs that add a relation of counted deltas to every rollup, for one statement. `deltas` is a
@@ -42,26 +77,12 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
     insert into member_summaries (community_id, group_id, member_id, first_day, last_day, last_message_day,
                                   messages, events, last_joins, last_leaves, first_weeks)
     select ${community}, s.* from (${summariesFrom(deltas)}) s
-    on conflict (community_id, group_id, member_id) do update set
-      first_day = least(member_summaries.first_day, excluded.first_day),
-      last_day = greatest(member_summaries.last_day, excluded.last_day),
-      last_message_day = greatest(member_summaries.last_message_day, excluded.last_message_day),
-      messages = member_summaries.messages + excluded.messages,
-      events = member_summaries.events + excluded.events,
-      last_joins = case when excluded.last_day > member_summaries.last_day then excluded.last_joins
-                        when excluded.last_day = member_summaries.last_day then member_summaries.last_joins + excluded.last_joins
-                        else member_summaries.last_joins end,
-      last_leaves = case when excluded.last_day > member_summaries.last_day then excluded.last_leaves
-                         when excluded.last_day = member_summaries.last_day then member_summaries.last_leaves + excluded.last_leaves
-                         else member_summaries.last_leaves end,
-      -- Both masks moved to the earlier first week, then joined.
-      first_weeks = ${shiftWeeks(
-        'member_summaries.first_weeks',
-        `(date_trunc('week', member_summaries.first_day)::date - date_trunc('week', least(member_summaries.first_day, excluded.first_day))::date) / 7`,
-      )} | ${shiftWeeks(
-        'excluded.first_weeks',
-        `(date_trunc('week', excluded.first_day)::date - date_trunc('week', least(member_summaries.first_day, excluded.first_day))::date) / 7`,
-      )}
+    on conflict (community_id, group_id, member_id) do update set ${foldSummary('member_summaries')}
+  ), rollup_mt as (
+    insert into member_totals (community_id, member_id, first_day, last_day, last_message_day,
+                               messages, events, last_joins, last_leaves, first_weeks)
+    select ${community}, s.* from (${summariesFrom(perMemberDay(deltas), false)}) s
+    on conflict (community_id, member_id) do update set ${foldSummary('member_totals')}
   ), rollup_newly as (
     -- (group, member, day) rows whose first message this statement added: the row had none before.
     select d.group_id, d.member_id, d.day, date_trunc('week', d.day)::date as week,
@@ -106,14 +127,14 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
     on conflict (community_id, group_id, period, start) do update set members = active_counts.members + excluded.members
   )`;
 
-/** Rollups per (group, member, day), (group, day), (group, member) and distinct-active counts, in the community's zone. */
+/** Rollups per (group, member, day), (group, day), (group, member), member and distinct-active counts, in the community's zone. */
 export class RollupRepository {
   constructor(private readonly db: Db) {}
 
   /** Recompute a community's rollups from its events (after a change of time zone, or a repair). */
   async rebuild(communityId: number): Promise<void> {
     await this.db.transaction(async (tx) => {
-      for (const table of ['member_days', 'group_days', 'member_summaries', 'active_counts'])
+      for (const table of ['member_days', 'group_days', 'member_summaries', 'member_totals', 'active_counts'])
         await tx.query(`delete from ${table} where community_id = $1`, [communityId]);
       await tx.query(
         `insert into member_days (community_id, group_id, member_id, day, messages, joins, leaves, events)
@@ -135,6 +156,12 @@ export class RollupRepository {
         `insert into member_summaries (community_id, group_id, member_id, first_day, last_day, last_message_day,
                                        messages, events, last_joins, last_leaves, first_weeks)
          select $1, s.* from (${summariesFrom('(select * from member_days where community_id = $1)')}) s`,
+        [communityId],
+      );
+      await tx.query(
+        `insert into member_totals (community_id, member_id, first_day, last_day, last_message_day,
+                                    messages, events, last_joins, last_leaves, first_weeks)
+         select $1, s.* from (${summariesFrom(perMemberDay('(select * from member_days where community_id = $1)'), false)}) s`,
         [communityId],
       );
       await tx.query(
