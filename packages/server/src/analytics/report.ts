@@ -83,12 +83,13 @@ export const buildReport = async (store: Store, request: ReportRequest): Promise
   };
   // The report's queries read one snapshot, on several connections at once where the store has them
   // (PostgreSQL; PGlite has one), with room to hash and sort in memory: counting distinct members per
-  // day, week and month spills to disk at PostgreSQL's default 4 MB.
+  // day, week and month spills to disk at PostgreSQL's default 4 MB. No JIT: compiling a plan costs
+  // tens of milliseconds per query, more than it saves on queries meant to take a fraction of a second.
   const connections = Math.min(4, availableParallelism());
   const read = await store.readSnapshot(connections, async (stores) => {
     for (const s of stores) {
       await s.db.query("set local work_mem = '256MB'");
-      if (process.env.NOJIT) await s.db.query('set local jit = off');
+      await s.db.query('set local jit = off');
     }
     const repos = stores.map((s) => s.analytics);
     // QUNZHU_PROFILE=1 prints how long each query of the report took.
