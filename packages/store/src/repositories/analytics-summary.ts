@@ -247,7 +247,9 @@ export const summaryQueries = (db: Db) => ({
       `with recent as (
          select member_id,
                 sum(messages) filter (where day > $2::date - 30) as m30,
-                count(distinct day) filter (where messages > 0 and day > $2::date - 30) as d30,
+                -- Distinct days as bits (day k before asOf: bit k), so that rows hash by member with no sort.
+                bit_count(bit_or(case when messages > 0 and day > $2::date - 30 then 1::bigint << ($2::date - day)
+                                      else 0 end)::bit(64)) as d30,
                 sum(messages) as m90,
                 sum(messages) filter (where day > $2::date - 74 and day <= $2::date - 14) as prior60
          from member_days
