@@ -200,15 +200,22 @@ export const summaryQueries = (db: Db) => ({
     }));
   },
 
-  /** The top posters by their summaries; only their active days are counted from member_days. */
+  /**
+   * The top posters by their summaries; their active days are member_totals' for the community, and
+   * counted from member_days for one group.
+   */
   async topMembers(f: SummaryScope, limit: number) {
+    const days =
+      f.key === 0
+        ? 't.active_days'
+        : `(select count(*) from member_days x
+            where ${inScope(f, 'x.')} and x.member_id = t.member_id and x.messages > 0)`;
     const { rows } = await db.query(
       `with t as (
-         select member_id, messages from (${perMember(f)}) pm where messages > 0 order by 2 desc, 1 limit $2
+         select member_id, messages${f.key === 0 ? ', active_days' : ''} from (${perMember(f)}) pm
+         where messages > 0 order by 2 desc, 1 limit $2
        )
-       select t.member_id, m.display_name, t.messages,
-              (select count(distinct x.day) from member_days x
-               where ${inScope(f, 'x.')} and x.member_id = t.member_id and x.messages > 0) as days
+       select t.member_id, m.display_name, t.messages, ${days} as days
        from t join members m on m.community_id = $1 and m.id = t.member_id
        order by t.messages desc, t.member_id`,
       [f.communityId, limit],

@@ -134,7 +134,8 @@ describe.each(testStoreKinds())('coarse rollups on %s', (kind) => {
     totals: (
       await store.db.query(
         `select member_id, to_char(first_day, 'YYYY-MM-DD') as f, to_char(last_day, 'YYYY-MM-DD') as l,
-                to_char(last_message_day, 'YYYY-MM-DD') as lm, messages, events, last_joins, last_leaves, first_weeks
+                to_char(last_message_day, 'YYYY-MM-DD') as lm, messages, events, last_joins, last_leaves, first_weeks,
+                active_days
          from member_totals where community_id = $1 order by 1`,
         [communityId],
       )

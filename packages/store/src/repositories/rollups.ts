@@ -13,12 +13,13 @@ export const shiftWeeks = (mask: string, weeks: string): string =>
  * `perGroup` false, the rows are one per (member, day) with no group_id, and the columns are
  * member_totals' (no group).
  */
-const summariesFrom = (rows: string, perGroup = true): string => {
+const summariesFrom = (rows: string, perGroup = true, activeDays = false): string => {
   const key = perGroup ? 'group_id, member_id' : 'member_id';
   return `
     select ${key}, min(day), max(day), max(day) filter (where messages > 0), sum(messages), sum(events),
            (array_agg(joins order by day desc))[1], (array_agg(leaves order by day desc))[1],
            bit_or(case when messages > 0 and week < first_week + ${7 * COHORT_WEEKS} then 1 << ((week - first_week) / 7) else 0 end)
+           ${activeDays ? ', count(*) filter (where messages > 0)' : ''}
     from (select r.*, date_trunc('week', r.day)::date as week,
                  date_trunc('week', min(r.day) over (partition by ${key}))::date as first_week
           from ${rows} r) r
@@ -78,11 +79,6 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
                                   messages, events, last_joins, last_leaves, first_weeks)
     select ${community}, s.* from (${summariesFrom(deltas)}) s
     on conflict (community_id, group_id, member_id) do update set ${foldSummary('member_summaries')}
-  ), rollup_mt as (
-    insert into member_totals (community_id, member_id, first_day, last_day, last_message_day,
-                               messages, events, last_joins, last_leaves, first_weeks)
-    select ${community}, s.* from (${summariesFrom(perMemberDay(deltas), false)}) s
-    on conflict (community_id, member_id) do update set ${foldSummary('member_totals')}
   ), rollup_newly as (
     -- (group, member, day) rows whose first message this statement added: the row had none before.
     select d.group_id, d.member_id, d.day, date_trunc('week', d.day)::date as week,
@@ -113,6 +109,15 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
       where x.community_id = ${community} and x.member_id = n.member_id and x.messages > 0
         and x.day >= least(n.week, n.month) and x.day < greatest(n.week + 7, n.next_month)
     ) s
+  ), rollup_mt as (
+    -- A member's active days grow by the days of the statement on which they had no message before.
+    insert into member_totals (community_id, member_id, first_day, last_day, last_message_day,
+                               messages, events, last_joins, last_leaves, first_weeks, active_days)
+    select ${community}, s.*, coalesce(a.n, 0) from (${summariesFrom(perMemberDay(deltas), false)}) s
+    left join (select member_id, count(distinct day) as n from rollup_seen where not had_day group by member_id) a
+      on a.member_id = s.member_id
+    on conflict (community_id, member_id) do update set ${foldSummary('member_totals')},
+      active_days = member_totals.active_days + excluded.active_days
   ), rollup_fresh as (
     select group_id, period, start, count(*) as n from (
       select 0::bigint as group_id, member_id, 'day' as period, day as start from rollup_seen where not had_day
@@ -160,8 +165,8 @@ export class RollupRepository {
       );
       await tx.query(
         `insert into member_totals (community_id, member_id, first_day, last_day, last_message_day,
-                                    messages, events, last_joins, last_leaves, first_weeks)
-         select $1, s.* from (${summariesFrom(perMemberDay('(select * from member_days where community_id = $1)'), false)}) s`,
+                                    messages, events, last_joins, last_leaves, first_weeks, active_days)
+         select $1, s.* from (${summariesFrom(perMemberDay('(select * from member_days where community_id = $1)'), false, true)}) s`,
         [communityId],
       );
       await tx.query(
