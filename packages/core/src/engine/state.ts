@@ -173,6 +173,38 @@ const child = <K, V>(map: Map<K, V>, key: K, make: () => NoInfer<V>): V => {
 };
 const newMap = <K, V>() => new Map<K, V>();
 
+/**
+ * The entry with its id, as `{ ...entry, id }` makes it (same fields, same order) without the
+ * generic copy, which was the recorder's dearest line.
+ */
+const stamped = (e: LedgerEntryInput, id: number): LedgerEntry =>
+  'sourceEventId' in e
+    ? {
+        communityId: e.communityId,
+        groupId: e.groupId,
+        memberId: e.memberId,
+        play: e.play,
+        kind: e.kind,
+        amount: e.amount,
+        data: e.data,
+        dedupeKey: e.dedupeKey,
+        at: e.at,
+        sourceEventId: e.sourceEventId as number,
+        id,
+      }
+    : {
+        communityId: e.communityId,
+        groupId: e.groupId,
+        memberId: e.memberId,
+        play: e.play,
+        kind: e.kind,
+        amount: e.amount,
+        data: e.data,
+        dedupeKey: e.dedupeKey,
+        at: e.at,
+        id,
+      };
+
 /** A remembered value; `expiresAt` in epoch milliseconds, Infinity for never. */
 type Remembered = { value: Json; expiresAt: number };
 
@@ -345,7 +377,7 @@ export class RecordingPlayState implements PlayStatePort {
   async appendLedger(entry: LedgerEntryInput): Promise<void> {
     if (this.ledgerKeys.has(entry.dedupeKey)) return;
     this.ledgerKeys.add(entry.dedupeKey);
-    const stored = { ...entry, id: this.ledger.length + 1 };
+    const stored = stamped(entry, this.ledger.length + 1);
     this.ledger.push(stored);
     const own = this.byMember.get(entry.memberId);
     if (own) own.push(stored);
