@@ -59,4 +59,26 @@ describe('Composer.on', () => {
     expect(join.log).toEqual(['join', 'tail']);
     expect(message.log).toEqual(['tail']);
   });
+
+  it('refuses a second next() from a filtered step, alone or among others', async () => {
+    const twice = async (_x: Ctx, next: () => Promise<void>) => {
+      await next();
+      await next();
+    };
+    for (const mw of [
+      new Composer<Ctx>().on('join', twice).middleware(),
+      new Composer<Ctx>().on('join', twice, async (_x, next) => next()).middleware(),
+      new Composer<Ctx>()
+        .on('join', twice)
+        .use(async (_x, next) => next())
+        .middleware(),
+    ]) {
+      let ends = 0;
+      const end = async () => {
+        ends += 1;
+      };
+      await expect(mw(ctx('join'), end)).rejects.toThrow('next() called more than once');
+      expect(ends).toBe(1);
+    }
+  });
 });

@@ -55,7 +55,9 @@ export class Composer<C extends Filterable> {
   }
 
   filter(predicate: (ctx: C) => boolean, ...steps: Middleware<C>[]): this {
-    const inner = compose(steps);
+    // One step needs no chain of its own: a second next() from it reaches this composer's guard,
+    // which refuses it the same way.
+    const inner = steps.length === 1 ? (steps[0] as Middleware<C>) : compose(steps);
     this.steps.push((ctx, next) => (predicate(ctx) ? inner(ctx, next) : next()));
     return this;
   }

@@ -8,11 +8,13 @@ import type {
   LedgerEntryInput,
   LedgerQuery,
   MemberFacts,
+  MemoryRef,
   OfferedReward,
   PlayStatePort,
   RewardOutcome,
   RoleHolder,
   Timer,
+  TimerRef,
 } from './state.js';
 
 export type Trigger = { kind: 'event'; event: StoredEvent } | { kind: 'timer'; timer: Timer };
@@ -184,30 +186,12 @@ export class StepContext<Config = unknown> implements BaseContext, ConfigFlavor<
   }
 
   get timers(): BaseContext['timers'] {
-    if (this.timersMade) return this.timersMade;
-    const ref = (key: string) => ({ communityId: this.community.id, groupId: this.group.id, play: this.play, key });
-    this.timersMade = {
-      get: (key) => this.state.getTimer(ref(key)),
-      set: (key, dueAt, data) => this.state.setTimer({ ...ref(key), dueAt, data }),
-      clear: (key) => this.state.clearTimer(ref(key)),
-    };
+    this.timersMade ??= new PlayTimers(this.state, this.community.id, this.group.id, this.play);
     return this.timersMade;
   }
 
   get memory(): BaseContext['memory'] {
-    if (this.memoryMade) return this.memoryMade;
-    const ref = (key: string) => ({ communityId: this.community.id, play: this.play, key });
-    const now = this.now;
-    this.memoryMade = {
-      get: async <T extends Json = Json>(key: string) => (await this.state.getMemory(ref(key), now)) as T | undefined,
-      set: (key, value, ttlSeconds) =>
-        this.state.setMemory(
-          ref(key),
-          value,
-          ttlSeconds === undefined ? null : new Date(now.getTime() + ttlSeconds * 1000),
-        ),
-      delete: (key) => this.state.deleteMemory(ref(key)),
-    };
+    this.memoryMade ??= new PlayMemory(this.state, this.community.id, this.play, this.now);
     return this.memoryMade;
   }
 
@@ -265,6 +249,55 @@ export class StepContext<Config = unknown> implements BaseContext, ConfigFlavor<
         });
       },
     };
+  }
+}
+
+type PlayTimersView = BaseContext['timers'];
+type PlayMemoryView = BaseContext['memory'];
+
+/** A play's timers in its group; prototype methods, not closures: made once per play and event. */
+class PlayTimers implements PlayTimersView {
+  constructor(
+    private readonly state: PlayStatePort,
+    private readonly communityId: number,
+    private readonly groupId: number,
+    private readonly play: string,
+  ) {}
+  private ref(key: string): TimerRef {
+    return { communityId: this.communityId, groupId: this.groupId, play: this.play, key };
+  }
+  get(key: string): Promise<Timer | undefined> {
+    return this.state.getTimer(this.ref(key));
+  }
+  set(key: string, dueAt: Date, data: JsonObject): Promise<void> {
+    return this.state.setTimer({ ...this.ref(key), dueAt, data });
+  }
+  clear(key: string): Promise<void> {
+    return this.state.clearTimer(this.ref(key));
+  }
+}
+
+/** A play's memory in the community, read at decision time. */
+class PlayMemory implements PlayMemoryView {
+  constructor(
+    private readonly state: PlayStatePort,
+    private readonly communityId: number,
+    private readonly play: string,
+    private readonly now: Date,
+  ) {}
+  private ref(key: string): MemoryRef {
+    return { communityId: this.communityId, play: this.play, key };
+  }
+  get<T extends Json = Json>(key: string): Promise<T | undefined> {
+    // The port's promise as it is: the plays' memory is read on nearly every event.
+    return this.state.getMemory(this.ref(key), this.now) as Promise<T | undefined>;
+  }
+  set(key: string, value: Json, ttlSeconds?: number): Promise<void> {
+    const expiresAt = ttlSeconds === undefined ? null : new Date(this.now.getTime() + ttlSeconds * 1000);
+    return this.state.setMemory(this.ref(key), value, expiresAt);
+  }
+  delete(key: string): Promise<void> {
+    return this.state.deleteMemory(this.ref(key));
   }
 }
 

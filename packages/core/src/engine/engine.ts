@@ -34,17 +34,22 @@ export class Engine {
   ) {}
 
   /** Run every enabled play of the group over a stored event, in registry order, as one chain. */
-  async handleEvent(scope: GroupScope, event: StoredEvent, state: PlayStatePort): Promise<void> {
-    const steps = this.enabled(scope);
-    if (steps.length === 0) return;
-    const trigger: Trigger = { kind: 'event', event };
-    const key = triggerKey(trigger);
-    const notes: SharedNotes = {};
-    const run = (i: number): Promise<void> => {
-      const compiled = steps[i];
-      return compiled ? this.runStep(compiled, scope, trigger, key, state, notes, () => run(i + 1)) : DONE;
-    };
-    await run(0);
+  handleEvent(scope: GroupScope, event: StoredEvent, state: PlayStatePort): Promise<void> {
+    // Not async, as runStep: a chain of n plays would otherwise make n more suspended frames per event.
+    try {
+      const steps = this.enabled(scope);
+      if (steps.length === 0) return DONE;
+      const trigger: Trigger = { kind: 'event', event };
+      const key = triggerKey(trigger);
+      const notes: SharedNotes = {};
+      const run = (i: number): Promise<void> => {
+        const compiled = steps[i];
+        return compiled ? this.runStep(compiled, scope, trigger, key, state, notes, () => run(i + 1)) : DONE;
+      };
+      return run(0);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** The memory the group's plays say they will read for these events (see PlayDefinition.memoryKeys). */
@@ -78,7 +83,7 @@ export class Engine {
     await this.runStep(compiled, scope, trigger, triggerKey(trigger), state, {}, () => DONE);
   }
 
-  private async runStep(
+  private runStep(
     compiled: Compiled,
     scope: GroupScope,
     trigger: Trigger,
@@ -87,18 +92,28 @@ export class Engine {
     notes: SharedNotes,
     next: () => Promise<void>,
   ): Promise<void> {
-    const ctx = new StepContext(scope, trigger, compiled.play.name, state, notes, compiled.config, key);
     let calledNext = false;
-    const guardedNext = () => {
-      calledNext = true;
-      return next();
+    // One broken play must not silence the others or stop the group's queue.
+    const failed = (error: unknown): Promise<void> | undefined => {
+      this.onFailure({ play: compiled.play.name, trigger: key, error });
+      return calledNext ? undefined : next().then(nothing);
     };
     try {
-      await compiled.middleware(ctx, guardedNext);
+      const ctx = new StepContext(scope, trigger, compiled.play.name, state, notes, compiled.config, key);
+      const guardedNext = () => {
+        calledNext = true;
+        return next();
+      };
+      let result: Promise<void> | void;
+      try {
+        result = compiled.middleware(ctx, guardedNext);
+      } catch (error) {
+        return Promise.resolve(failed(error));
+      }
+      // A promise handler rather than an async function awaiting: no suspended frame per play and event.
+      return Promise.resolve(result).then(nothing, failed);
     } catch (error) {
-      // One broken play must not silence the others or stop the group's queue.
-      this.onFailure({ play: compiled.play.name, trigger: key, error });
-      if (!calledNext) await next();
+      return Promise.reject(error);
     }
   }
 
@@ -126,6 +141,9 @@ export class Engine {
     return compiled;
   }
 }
+
+/** Settles a step with nothing, whatever its middleware resolved to. */
+const nothing = (): void => {};
 
 /** A bag plays use to tell later plays what they found (a verdict, a spent quota…). */
 export type SharedNotes = Record<string, unknown>;

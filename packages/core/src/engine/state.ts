@@ -161,24 +161,74 @@ export const ledgerMatches = (e: LedgerEntryInput, q: LedgerQuery): boolean =>
   (q.since === undefined || e.at.getTime() >= q.since.getTime());
 
 const timerId = (ref: TimerRef): string => `${ref.communityId}/${ref.groupId}/${ref.play}/${ref.key}`;
-const memoryId = (ref: MemoryRef): string => `${ref.communityId}/${ref.play}/${ref.key}`;
+
+/** `map`'s value under `key`, made by `make` and kept when there is none yet. */
+const child = <K, V>(map: Map<K, V>, key: K, make: () => NoInfer<V>): V => {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+};
+const newMap = <K, V>() => new Map<K, V>();
+
+/**
+ * The entry with its id, as `{ ...entry, id }` makes it (same fields, same order) without the
+ * generic copy, which was the recorder's dearest line.
+ */
+const stamped = (e: LedgerEntryInput, id: number): LedgerEntry =>
+  'sourceEventId' in e
+    ? {
+        communityId: e.communityId,
+        groupId: e.groupId,
+        memberId: e.memberId,
+        play: e.play,
+        kind: e.kind,
+        amount: e.amount,
+        data: e.data,
+        dedupeKey: e.dedupeKey,
+        at: e.at,
+        sourceEventId: e.sourceEventId as number,
+        id,
+      }
+    : {
+        communityId: e.communityId,
+        groupId: e.groupId,
+        memberId: e.memberId,
+        play: e.play,
+        kind: e.kind,
+        amount: e.amount,
+        data: e.data,
+        dedupeKey: e.dedupeKey,
+        at: e.at,
+        id,
+      };
+
+/** A remembered value; `expiresAt` in epoch milliseconds, Infinity for never. */
+type Remembered = { value: Json; expiresAt: number };
 
 /** In-memory state that records every decision: the backtest's outbox, and a test double. */
 export class RecordingPlayState implements PlayStatePort {
   readonly actions: ActionInput[] = [];
   readonly ledger: LedgerEntry[] = [];
+  /** Timers in the order they were first set (which `dueTimers` keeps among equals)… */
   private readonly timers = new Map<string, Timer>();
-  private readonly memory = new Map<string, { value: Json; expiresAt: Date | null }>();
+  /** …and the same by community → group → play → key, so the lookup on every event joins no string. */
+  private readonly timersByRef = new Map<number, Map<number, Map<string, Map<string, Timer>>>>();
+  /** community → play → key: plays read their memory on every event; nested, no key is built. */
+  private readonly memory = new Map<number, Map<string, Map<string, Remembered>>>();
   private readonly actionKeys = new Set<string>();
   private readonly ledgerKeys = new Set<string>();
   private readonly byMember = new Map<number, LedgerEntry[]>();
   /** member → kind → entries and their running total, so a balance is one lookup. */
   private readonly byMemberKind = new Map<number, Map<string, { entries: LedgerEntry[]; total: number }>>();
-  /** Who the replay put on or took off the blocklist, latest word first. */
-  private readonly listed = new Map<string, boolean>();
-  /** Joins seen in the replay: `${groupId}/${memberId}` → time, overriding what the reader knows. */
-  private readonly joins = new Map<string, Date>();
-  private readonly authors = new Map<string, number>();
+  /** Who the replay put on or took off the blocklist (community → member), latest word first. */
+  private readonly listed = new Map<number, Map<number, boolean>>();
+  /** Joins seen in the replay: group → member → time, overriding what the reader knows. */
+  private readonly joins = new Map<number, Map<number, Date>>();
+  /** Authors of the messages seen: source → source id → member. */
+  private readonly authors = new Map<string, Map<string, number>>();
 
   /**
    * `facts` tells roles and blocklist (the store's, in a backtest); joins come from the replay.
@@ -275,49 +325,59 @@ export class RecordingPlayState implements PlayStatePort {
     return this.byMember.get(query.memberId) ?? [];
   }
   async getMemory(ref: MemoryRef, now: Date): Promise<Json | undefined> {
-    const m = this.memory.get(memoryId(ref));
-    if (!m || (m.expiresAt && m.expiresAt.getTime() <= now.getTime())) return undefined;
+    const m = this.memory.get(ref.communityId)?.get(ref.play)?.get(ref.key);
+    if (!m || m.expiresAt <= now.getTime()) return undefined;
     return m.value;
   }
   async setMemory(ref: MemoryRef, value: Json, expiresAt: Date | null): Promise<void> {
-    this.memory.set(memoryId(ref), { value, expiresAt });
+    const ofPlay = child(child(this.memory, ref.communityId, newMap), ref.play, newMap);
+    const until = expiresAt === null ? Number.POSITIVE_INFINITY : expiresAt.getTime();
+    const known = ofPlay.get(ref.key);
+    // Updated in place: most writes replace a value a play keeps per member (a cap, a cooldown).
+    if (known) {
+      known.value = value;
+      known.expiresAt = until;
+    } else ofPlay.set(ref.key, { value, expiresAt: until });
   }
   async deleteMemory(ref: MemoryRef): Promise<void> {
-    this.memory.delete(memoryId(ref));
+    this.memory.get(ref.communityId)?.get(ref.play)?.delete(ref.key);
   }
   async memberFacts(communityId: number, groupId: number, memberId: number): Promise<MemberFacts> {
     const facts = await this.facts(communityId, groupId, memberId);
-    const joinedAt = this.joins.get(`${groupId}/${memberId}`);
+    const joinedAt = this.joins.get(groupId)?.get(memberId);
     // The store lists a member on appending `blocklist_add` (and unlists on `blocklist_remove`):
     // the recorder does the same, so a replay sees a member the ladder listed earlier in it.
-    const blocklisted = this.listed.get(`${communityId}|${memberId}`) ?? facts.blocklisted;
+    const blocklisted = this.listed.get(communityId)?.get(memberId) ?? facts.blocklisted;
     return { ...facts, blocklisted, ...(joinedAt ? { joinedAt } : {}) };
   }
   async authorOf(_communityId: number, source: string, sourceId: string): Promise<number | undefined> {
-    return this.authors.get(`${source}\u0000${sourceId}`);
+    return this.authors.get(source)?.get(sourceId);
   }
   /**
    * The replay tells the recorder of each event before the plays see it: joins, so "joined less
    * than a day ago" reads as it did then, and authors, so a reply finds whom it answers.
    */
   saw(event: StoredEvent): void {
-    if (event.type === 'join') this.joins.set(`${event.groupId}/${event.memberId}`, event.at);
-    if (event.type === 'message') this.authors.set(`${event.source}\u0000${event.sourceId}`, event.memberId);
+    if (event.type === 'join') child(this.joins, event.groupId, newMap).set(event.memberId, event.at);
+    if (event.type === 'message') child(this.authors, event.source, newMap).set(event.sourceId, event.memberId);
   }
 
   async getTimer(ref: TimerRef): Promise<Timer | undefined> {
-    return this.timers.get(timerId(ref));
+    return this.timersByRef.get(ref.communityId)?.get(ref.groupId)?.get(ref.play)?.get(ref.key);
   }
   async setTimer(timer: Timer): Promise<void> {
     this.timers.set(timerId(timer), timer);
+    const ofGroup = child(child(this.timersByRef, timer.communityId, newMap), timer.groupId, newMap);
+    child(ofGroup, timer.play, newMap).set(timer.key, timer);
   }
   async clearTimer(ref: TimerRef): Promise<void> {
     this.timers.delete(timerId(ref));
+    this.timersByRef.get(ref.communityId)?.get(ref.groupId)?.get(ref.play)?.delete(ref.key);
   }
   async appendLedger(entry: LedgerEntryInput): Promise<void> {
     if (this.ledgerKeys.has(entry.dedupeKey)) return;
     this.ledgerKeys.add(entry.dedupeKey);
-    const stored = { ...entry, id: this.ledger.length + 1 };
+    const stored = stamped(entry, this.ledger.length + 1);
     this.ledger.push(stored);
     const own = this.byMember.get(entry.memberId);
     if (own) own.push(stored);
@@ -333,7 +393,7 @@ export class RecordingPlayState implements PlayStatePort {
       ofKind.total += entry.amount;
     } else kinds.set(entry.kind, { entries: [stored], total: entry.amount });
     if (entry.kind === 'blocklist_add' || entry.kind === 'blocklist_remove') {
-      this.listed.set(`${entry.communityId}|${entry.memberId}`, entry.kind === 'blocklist_add');
+      child(this.listed, entry.communityId, newMap).set(entry.memberId, entry.kind === 'blocklist_add');
     }
   }
   async enqueueAction(action: ActionInput): Promise<void> {

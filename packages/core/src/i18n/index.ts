@@ -14,6 +14,23 @@ export const listNames = (language: Language, names: readonly string[], max: num
   return `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
 };
 
+// A template is split once into text and placeholder names (alternating, text first and last):
+// plays render the same few on every reply.
+const templates = new Map<string, readonly string[]>();
+
 /** Replace `{key}` placeholders; unknown keys are left as written so an operator sees the typo. */
-export const renderTemplate = (template: string, values: Record<string, string>): string =>
-  template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+export const renderTemplate = (template: string, values: Readonly<Record<string, string | number>>): string => {
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    if (templates.size > 1000) templates.clear();
+    templates.set(template, parts);
+  }
+  let out = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i] as string;
+    const value = values[key];
+    out += (value === undefined || value === null ? `{${key}}` : String(value)) + (parts[i + 1] ?? '');
+  }
+  return out;
+};

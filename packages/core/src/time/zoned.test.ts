@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dayDiff, localTime, shiftDay, startOfLocalDay } from './zoned.js';
+import { dayDiff, localTime, shiftDay, startOfLocalDay, zoneOffsetMs } from './zoned.js';
 
 describe('local time in a zone', () => {
   it('reads the day and minute where the community lives', () => {
@@ -28,5 +29,33 @@ describe('local time in a zone', () => {
 
   it('refuses a zone that does not exist', () => {
     expect(() => localTime(new Date(), 'Mars/Olympus')).toThrow('IANA');
+  });
+
+  // The functions above remember days and offsets; what they answer must be the Date arithmetic's.
+  it('answers as plain Date arithmetic does, wherever and whenever asked', () => {
+    const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'UTC', 'Australia/Lord_Howe'];
+    const instant = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) });
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), instant, fc.integer({ min: -800, max: 800 }), (tz, ms, n) => {
+        const wall = new Date(ms + zoneOffsetMs(ms, tz));
+        const day = wall.toISOString().slice(0, 10);
+        expect(localTime(new Date(ms), tz)).toEqual({
+          day,
+          minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes(),
+          weekday: wall.getUTCDay(),
+        });
+        const shifted = new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+        expect(shiftDay(day, n)).toBe(shifted);
+        expect(dayDiff(day, shifted)).toBe(n);
+        expect(dayDiff(shifted, day)).toBe(0 - n);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('fails on what is not a day as the Date arithmetic does', () => {
+    expect(() => shiftDay('not a day', 1)).toThrow(RangeError);
+    expect(Number.isNaN(dayDiff('2024-02-30x', '2024-03-01'))).toBe(true);
+    expect(() => localTime(new Date(Number.NaN), 'UTC')).toThrow(RangeError);
   });
 });

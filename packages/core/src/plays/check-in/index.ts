@@ -62,7 +62,7 @@ const KIND = 'checkin';
 
 const text = (ctx: Ctx, key: keyof CheckInTexts, values: Record<string, string | number>): string => {
   const template = ctx.config.texts[key]?.trim() || defaultCheckInTexts[ctx.community.language][key];
-  return renderTemplate(template, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])));
+  return renderTemplate(template, values);
 };
 
 const dayOf = (e: LedgerEntry): string => String(e.data.day ?? '');

@@ -7,10 +7,13 @@ export type CheckInIntent =
 const ASCII_WORD = /^[a-z0-9/_-]+$/;
 const SEPARATOR = /^[\s,，.。:：!！~～\-—|｜]+/u;
 
-/** The text after `keyword` when the message starts with it (ascii keywords must end at a word boundary). */
-const after = (text: string, keyword: string): string | undefined => {
+/**
+ * The text after `keyword` when the message starts with it (ascii keywords must end at a word
+ * boundary). `lower` is the text in lower case, made once for all the keywords.
+ */
+const after = (text: string, lower: string, keyword: string): string | undefined => {
   const k = keyword.toLowerCase();
-  if (!text.toLowerCase().startsWith(k)) return undefined;
+  if (!lower.startsWith(k)) return undefined;
   const rest = text.slice(k.length);
   if (ASCII_WORD.test(k) && /^[a-z0-9_]/i.test(rest)) return undefined;
   // `/checkin@qunzhu_bot` is the same command in a Telegram group.
@@ -43,12 +46,13 @@ export const readIntent = (
   today: string,
 ): CheckInIntent => {
   const t = text.trim().slice(0, 4000);
+  const lower = t.toLowerCase();
   for (const k of makeUpKeywords) {
-    const rest = after(t, k);
+    const rest = after(t, lower, k);
     if (rest !== undefined) return { kind: 'make-up', day: rest === '' ? null : parseDay(rest, today) };
   }
   for (const k of keywords) {
-    const rest = after(t, k);
+    const rest = after(t, lower, k);
     if (rest !== undefined) return { kind: 'check-in', content: rest };
   }
   return { kind: 'none' };

@@ -66,9 +66,11 @@ export type LevelsConfig = z.infer<typeof levelsConfigSchema>;
 /** The level a balance earns on the way up: the highest threshold reached (levels count from 1). */
 export const levelFor = (levels: LevelsConfig['levels'], balance: number): number => {
   let level = 1;
-  levels.forEach((l, i) => {
-    if (balance >= l.threshold) level = i + 1;
-  });
+  let i = 0;
+  for (const l of levels) {
+    i += 1;
+    if (balance >= l.threshold) level = i;
+  }
   return level;
 };
 
@@ -92,6 +94,7 @@ export const nextLevel = (
 };
 
 type Ctx = PlayContext<LevelsConfig>;
+const POINTS = ['points'] as const;
 
 /** The member tag of a level, in the community's language: `Lv3 热心成员`. */
 export const levelTag = (levels: LevelsConfig['levels'], level: number, language: Language): string =>
@@ -153,15 +156,25 @@ export const levelsPlay = definePlay<LevelsConfig>({
       .use(async (ctx, next) => {
         if (ctx.trigger.kind !== 'event') return next();
         // The actor; others who gained points (an inviter, a thanked member) follow at their next event.
-        const touched = new Set<number>([ctx.trigger.event.memberId]);
+        const actor = ctx.trigger.event.memberId;
         const checkIn = ctx.notes.checkIn as { memberId?: number } | undefined;
-        if (checkIn?.memberId !== undefined) touched.add(checkIn.memberId);
-        for (const memberId of touched) {
-          const balance = await ctx.sumLedger({ play: null, memberId, kinds: ['points'] });
+        const other = checkIn?.memberId;
+        for (const memberId of other === undefined || other === actor ? [actor] : [actor, other]) {
+          const balance = await ctx.sumLedger({ play: null, memberId, kinds: POINTS });
           const known = await standing(ctx, memberId);
           const current = known.level;
-          const promotedAt = known.promotedAt === null ? null : new Date(known.promotedAt);
-          const level = nextLevel(ctx.config, current, balance, promotedAt, ctx.now);
+          // Reached or kept by the balance, the level needs no date: most events end here.
+          const earned = levelFor(ctx.config.levels, balance);
+          const level =
+            earned >= current
+              ? earned
+              : nextLevel(
+                  ctx.config,
+                  current,
+                  balance,
+                  known.promotedAt === null ? null : new Date(known.promotedAt),
+                  ctx.now,
+                );
           const lang = ctx.community.language;
           const tagging = ctx.config.tagLevels;
           if (level === current) {
