@@ -1,6 +1,7 @@
 import type { Db } from '../drivers/db.js';
 import type { AnalyticsScope } from './analytics.js';
 import { COHORT_WEEKS } from './rollups.js';
+import { DAY_NUMBER } from './rows.js';
 
 /**
  * A report scope the coarse rollups answer exactly: the community's zone, no start day, no rollup
@@ -264,12 +265,11 @@ export const summaryQueries = (db: Db) => ({
          group by member_id
        )
        select s.member_id, m.display_name,
-              to_char(s.first_day, 'YYYY-MM-DD') as first_seen, to_char(s.last_day, 'YYYY-MM-DD') as last_seen,
-              to_char(s.last_message_day, 'YYYY-MM-DD') as last_message, s.messages as total,
+              ${DAY_NUMBER('s.first_day')} as first_seen, ${DAY_NUMBER('s.last_day')} as last_seen,
+              ${DAY_NUMBER('s.last_message_day')} as last_message, s.messages as total,
               coalesce(r.m30, 0) as m30, coalesce(r.d30, 0) as d30, coalesce(r.m90, 0) as m90,
               coalesce(r.prior60, 0) as prior60,
-              case when s.last_leaves > s.last_joins then 0 else 1 end as present,
-              to_char(s.last_day, 'YYYY-MM-DD') as state_day
+              case when s.last_leaves > s.last_joins then 0 else 1 end as present
        from (${perMember(f)}) s
        join members m on m.community_id = $1 and m.id = s.member_id
        left join recent r on r.member_id = s.member_id

@@ -1,7 +1,7 @@
 import type { CohortInput, MemberActivity, WeekPoint } from '@qunzhu/core';
 import type { Db } from '../drivers/db.js';
 import { type SummaryScope, summaryQueries, summaryScope } from './analytics-summary.js';
-import { toDate } from './rows.js';
+import { DAY_NUMBER, dayOfNumber, toDate } from './rows.js';
 
 /** What a report covers. Days are YYYY-MM-DD in `tz`; `to` is inclusive. */
 export type AnalyticsScope = {
@@ -264,14 +264,14 @@ export class AnalyticsRepository {
          from per_day where day <= ${asOf} order by member_id, day desc
        )
        select p.member_id, m.display_name,
-              to_char(min(p.day), 'YYYY-MM-DD') as first_seen, to_char(max(p.day), 'YYYY-MM-DD') as last_seen,
-              to_char(max(p.day) filter (where p.messages > 0), 'YYYY-MM-DD') as last_message,
+              ${DAY_NUMBER('min(p.day)')} as first_seen, ${DAY_NUMBER('max(p.day)')} as last_seen,
+              ${DAY_NUMBER('max(p.day) filter (where p.messages > 0)')} as last_message,
               sum(p.messages) as total,
               coalesce(sum(p.messages) filter (where p.day > ${asOf} - 30 and p.day <= ${asOf}), 0) as m30,
               count(*) filter (where p.messages > 0 and p.day > ${asOf} - 30 and p.day <= ${asOf}) as d30,
               coalesce(sum(p.messages) filter (where p.day > ${asOf} - 90 and p.day <= ${asOf}), 0) as m90,
               coalesce(sum(p.messages) filter (where p.day > ${asOf} - 74 and p.day <= ${asOf} - 14), 0) as prior60,
-              coalesce(min(ls.state), 1) as present, to_char(min(ls.day), 'YYYY-MM-DD') as state_day
+              coalesce(min(ls.state), 1) as present, ${DAY_NUMBER('min(ls.day)')} as state_day
        from per_day p
        join members m on m.community_id = $1 and m.id = p.member_id
        left join last_state ls on ls.member_id = p.member_id
@@ -281,11 +281,12 @@ export class AnalyticsRepository {
     return rows.map((r) => ({
       memberId: num(r.member_id),
       name: String(r.display_name),
-      firstSeen: String(r.first_seen),
-      lastSeen: String(r.last_seen),
-      lastMessage: r.last_message == null ? null : String(r.last_message),
+      firstSeen: dayOfNumber(r.first_seen),
+      lastSeen: dayOfNumber(r.last_seen),
+      lastMessage: r.last_message == null ? null : dayOfNumber(r.last_message),
       present: num(r.present) === 1,
-      leftOn: num(r.present) === 1 ? null : String(r.state_day),
+      // The summaries' latest state is that of the last day seen.
+      leftOn: num(r.present) === 1 ? null : dayOfNumber(r.state_day ?? r.last_seen),
       messagesTotal: num(r.total),
       messages30: num(r.m30),
       activeDays30: num(r.d30),
