@@ -85,11 +85,15 @@ export const buildReport = async (store: Store, request: ReportRequest): Promise
   // (PostgreSQL; PGlite has one), with room to hash and sort in memory: counting distinct members per
   // day, week and month spills to disk at PostgreSQL's default 4 MB. No JIT: compiling a plan costs
   // tens of milliseconds per query, more than it saves on queries meant to take a fraction of a second.
-  const connections = Math.min(4, availableParallelism());
+  // The connections already keep the cores busy: a query gets parallel workers only from cores left over.
+  const cores = availableParallelism();
+  const connections = Math.min(4, cores);
+  const workers = Math.max(0, Math.floor(cores / connections) - 1);
   const read = await store.readSnapshot(connections, async (stores) => {
     for (const s of stores) {
       await s.db.query("set local work_mem = '256MB'");
       await s.db.query('set local jit = off');
+      await s.db.query(`set local max_parallel_workers_per_gather = ${workers}`);
     }
     const repos = stores.map((s) => s.analytics);
     // QUNZHU_PROFILE=1 prints how long each query of the report took.
