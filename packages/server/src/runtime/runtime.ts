@@ -54,15 +54,15 @@ const NO_CAPABILITIES = {
 };
 
 /**
- * The live path: ingest → engine (per group, in order) → outbox → adapter. Imports of history use
- * the store's ingest alone: plays never act on the past except in a backtest.
- */
-/**
  * Plays' work is ordered per community: a batch runs over its groups in one transaction, and the
  * plays' memory and ledger are the community's, whatever the group.
  */
 const queueKey = (communityId: number): string => String(communityId);
 
+/**
+ * The live path: ingest → engine (a community's batch, in order) → outbox → adapter. Imports of
+ * history use the store's ingest alone: plays never act on the past except in a backtest.
+ */
 export class Runtime {
   private readonly engine: Engine;
   private readonly queue = new KeyedQueue();
