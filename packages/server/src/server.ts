@@ -93,6 +93,11 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     // Campaigns that announce tiers are counted every minute, so nobody needs the console open.
     const campaigns = new CampaignWatcher({ store, runtime, clock, log });
     runtime.every('campaign tiers', 60_000, () => campaigns.sweep());
+    // Memory past its expiry is never read again. What expired over a week ago goes, hourly: a late
+    // delivery after downtime is older than its arrival, but never by that much.
+    runtime.every('expired play memory', 3_600_000, (now) =>
+      store.playState.forgetExpiredMemory(new Date(now.getTime() - 7 * 86_400_000)),
+    );
     // What a stopped process left in flight is settled before anything can dispatch.
     await runtime.recover(clock.now());
     const connections = new ConnectionManager({

@@ -351,6 +351,18 @@ describe.each(testStoreKinds())('store contract on %s', (kind) => {
     await store.playState.deleteMemory(ref);
     expect(await store.playState.getMemory(ref, new Date('2024-01-01T00:00:00Z'))).toBeUndefined();
 
+    // Expired memory is deleted, a batch at a time; memory still valid or kept forever stays.
+    const at = (key: string) => ({ ...ref, key });
+    for (let i = 0; i < 5; i++) await store.playState.setMemory(at(`old:${i}`), i, new Date('2024-01-01T00:00:00Z'));
+    await store.playState.setMemory(at('recent'), 'r', new Date('2024-03-01T00:00:00Z'));
+    await store.playState.setMemory(at('forever'), 'f', null);
+    expect(await store.playState.forgetExpiredMemory(new Date('2024-02-01T00:00:00Z'), 2)).toBeGreaterThanOrEqual(5);
+    const { rows: left } = await store.db.query<{ key: string }>(
+      'select key from play_memory where community_id = $1 order by key',
+      [c.id],
+    );
+    expect(left.map((r) => r.key)).toEqual(['forever', 'recent']);
+
     const plain = await store.playState.memberFacts(c.id, e.groupId, e.memberId);
     expect(plain).toMatchObject({ memberId: e.memberId, roles: [], blocklisted: false });
     await store.db.query(

@@ -384,6 +384,28 @@ export class StorePlayState implements PlayStatePort {
     );
   }
 
+  /**
+   * Delete the memory that expired before `before` (every community's), a few thousand rows a
+   * statement; how many went. Reads already ignore expired rows: this keeps the table from growing
+   * with every member's daily caps and every question remembered for a week.
+   */
+  async forgetExpiredMemory(before: Date, batch = 5_000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { rows } = await this.db.query<{ n: number }>(
+        `with gone as (
+           delete from play_memory where ctid in (select ctid from play_memory where expires_at < $1 limit $2)
+           returning 1
+         )
+         select count(*)::int as n from gone`,
+        [before.toISOString(), batch],
+      );
+      const n = Number(rows[0]?.n ?? 0);
+      total += n;
+      if (n < batch) return total;
+    }
+  }
+
   async deleteMemory(ref: MemoryRef): Promise<void> {
     await this.db.query('delete from play_memory where community_id = $1 and play = $2 and key = $3', [
       ref.communityId,
