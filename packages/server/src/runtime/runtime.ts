@@ -179,7 +179,13 @@ export class Runtime {
       // Timers of switched-off plays are forgotten by the next tick; nothing here can fire.
       const events = stored.filter((e) => scopes.get(e.groupId)?.plays.some((p) => p.enabled));
       if (events.length === 0) return;
-      const groups = [...new Set(events.map((e) => e.groupId))];
+      const byGroup = new Map<number, StoredEvent[]>();
+      for (const e of events) {
+        const list = byGroup.get(e.groupId);
+        if (list) list.push(e);
+        else byGroup.set(e.groupId, [e]);
+      }
+      const groups = [...byGroup.keys()];
       await this.store.transaction(async (tx) => {
         // Reads kept and writes held for the batch, written in a few statements before commit.
         // The events were stored just now by ingestLive (new ones only): no play has run on them.
@@ -193,9 +199,8 @@ export class Runtime {
           e.payload.replyTo ? state.knownAuthor(e.source, e.payload.replyTo) : undefined;
         const memoryKeys: { play: string; key: string }[] = [];
         const kinds = new Set<string>();
-        for (const g of groups) {
+        for (const [g, own] of byGroup) {
           const scope = scopes.get(g) as GroupScope;
-          const own = events.filter((e) => e.groupId === g);
           for (const k of this.engine.memoryKeysFor(scope, own, repliedTo)) memoryKeys.push(k);
           for (const k of this.engine.ledgerKindsFor(scope)) kinds.add(k);
         }

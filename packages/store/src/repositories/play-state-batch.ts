@@ -22,9 +22,13 @@ import { type LedgerRow, ledgerFromRow, StorePlayState, type TimerRow, timerFrom
 type Remembered = { value: Json; expiresAt: Date | null };
 
 const timerId = (ref: TimerRef): string => `${ref.groupId}\u0000${ref.play}\u0000${ref.key}`;
+/** A message's author by its community, source and id. */
+const authorKey = (communityId: number, source: string, sourceId: string): string =>
+  `${communityId}|${source}\u0000${sourceId}`;
 
 /**
- * The engine's state for one community's batch of events (in one or more groups) inside one transaction. Reads are kept for the
+ * The engine's state for one community's batch of events, in one or more groups, inside one
+ * transaction. Reads are kept for the
  * batch (a member who posts ten times costs one balance query, not ten) and writes are held and
  * written by `flush()` in a few set-based statements before the transaction commits. Within the batch
  * every read sees the batch's own writes, so plays decide exactly as they would one statement at a
@@ -86,7 +90,7 @@ export class BatchPlayState implements PlayStatePort {
       'select * from timers where community_id = $1 and group_id = any($2::bigint[])',
       [this.communityId, [...this.groups]],
     );
-    this.timers = new Map(rows.map((r) => [timerId(timerFromRow(r)), timerFromRow(r)]));
+    this.timers = new Map(rows.map((r) => timerFromRow(r)).map((t) => [timerId(t), t]));
     return this.timers;
   }
 
@@ -316,15 +320,15 @@ export class BatchPlayState implements PlayStatePort {
 
   /** The author of a message as the batch knows it (undefined: unknown, or not read yet). */
   knownAuthor(source: string, sourceId: string): number | undefined {
-    return this.authors.get(`${this.communityId}|${source}\u0000${sourceId}`);
+    return this.authors.get(authorKey(this.communityId, source, sourceId));
   }
 
   /** Authors of these events (the batch's own, and those its events reply to), in one statement. */
   async prefetchAuthors(known: readonly StoredEvent[], refs: readonly { source: string; sourceId: string }[]) {
-    for (const e of known) this.authors.set(`${e.communityId}|${e.source}\u0000${e.sourceId}`, e.memberId);
+    for (const e of known) this.authors.set(authorKey(e.communityId, e.source, e.sourceId), e.memberId);
     const wanted = new Map<string, { source: string; sourceId: string }>();
     for (const r of refs) {
-      const key = `${this.communityId}|${r.source}\u0000${r.sourceId}`;
+      const key = authorKey(this.communityId, r.source, r.sourceId);
       if (!this.authors.has(key)) wanted.set(key, r);
     }
     if (wanted.size === 0) return;
@@ -335,7 +339,7 @@ export class BatchPlayState implements PlayStatePort {
       [this.communityId, list.map((r) => r.source), list.map((r) => r.sourceId)],
     );
     for (const key of wanted.keys()) this.authors.set(key, undefined);
-    for (const r of rows) this.authors.set(`${this.communityId}|${r.source}\u0000${r.source_id}`, Number(r.member_id));
+    for (const r of rows) this.authors.set(authorKey(this.communityId, r.source, r.source_id), Number(r.member_id));
   }
 
   async sumLedger(q: LedgerQuery): Promise<number> {
@@ -381,7 +385,7 @@ export class BatchPlayState implements PlayStatePort {
   }
 
   async authorOf(communityId: number, source: string, sourceId: string): Promise<number | undefined> {
-    const key = `${communityId}|${source}\u0000${sourceId}`;
+    const key = authorKey(communityId, source, sourceId);
     if (this.authors.has(key)) return this.authors.get(key);
     const author = await this.direct.authorOf(communityId, source, sourceId);
     this.authors.set(key, author);
