@@ -1,7 +1,8 @@
+import type { MemberActivity } from '@qunzhu/core';
 import type { Db } from '../drivers/db.js';
 import type { AnalyticsScope } from './analytics.js';
 import { COHORT_WEEKS } from './rollups.js';
-import { DAY_NUMBER } from './rows.js';
+import { DAY_NUMBER, dayOfNumber, WEEK_START } from './rows.js';
 
 /**
  * A report scope the coarse rollups answer exactly: the community's zone, no start day, no rollup
@@ -38,6 +39,21 @@ export const summaryScope = async (db: Db, s: AnalyticsScope): Promise<SummarySc
 };
 
 const num = (v: unknown): number => Number(v ?? 0);
+
+/** The columns of memberActivity's one row, each a JSON array with an entry per member. */
+const MEMBER_COLUMNS = [
+  'id',
+  'name',
+  'first_seen',
+  'last_seen',
+  'last_message',
+  'total',
+  'm30',
+  'd30',
+  'm90',
+  'prior60',
+  'present',
+] as const;
 
 /**
  * One row per member of the scope, as a relation: member_totals for the whole community, the
@@ -105,15 +121,19 @@ export const summaryQueries = (db: Db) => ({
   },
 
   /**
-   * Weekly points. members(t) changes only on a member's first day, on a day with more leaves than
-   * joins (out), and on the first day after an out day (back in): a member never out adds one in the
-   * week of their first day, and only members with an out day have their few days put in order.
+   * Weekly points. members(t) changes only on a member's first day (in), on a day with more leaves
+   * than joins (out), and on the first day seen after an out day (back in). Every member adds one in
+   * the week of their first day; only the few out days are then put in order, per member, with the
+   * day each was followed by (most who leave never come back, and their summaries say so without a
+   * look into member_days). Out takes one away if the member was in: before their first out day
+   * (taking back the first day's one when they left that very day), or back since the previous out.
+   * Back in adds one unless that day is itself an out day.
    */
   async weekly(f: SummaryScope, perGroup: boolean) {
     const g = perGroup ? 'group_id' : `${f.key}::bigint`;
     const firsts = perGroup
-      ? `select group_id as g, member_id, first_day as day from member_summaries where ${inScope(f)}`
-      : `select ${g} as g, member_id, first_day as day from (${perMember(f)}) pm`;
+      ? `select group_id as g, first_day from member_summaries where ${inScope(f)}`
+      : `select ${g} as g, first_day from (${perMember(f)}) pm`;
     // Out days: more leaves than joins that day, in the group, or summed over the groups in scope.
     const outs = perGroup
       ? `select group_id as g, member_id, day from member_days where ${inScope(f)} and leaves > 0 and leaves > joins`
@@ -131,50 +151,32 @@ export const summaryQueries = (db: Db) => ({
         : `member_totals s on s.community_id = $1 and s.member_id = o.member_id`;
     const { rows } = await db.query(
       `with act as (
-         select ${g} as g, date_trunc('week', day)::date as week, sum(messages) as messages, sum(joins) as joins,
+         select ${g} as g, ${WEEK_START('day')} as week, sum(messages) as messages, sum(joins) as joins,
                 sum(leaves) as leaves
          from group_days where ${inScope(f)} group by 1, 2
        ),
-       -- Every member adds one in the week of their first day…
-       first_weeks as (
-         select g, date_trunc('week', day)::date as week, count(*) as n from (${firsts}) f group by 1, 2
-       ),
+       first_weeks as (select g, ${WEEK_START('first_day')} as week, count(*) as n from (${firsts}) f group by 1, 2),
        outs as (${outs}),
-       out_members as (select distinct g, member_id from outs),
-       out_summaries as (select o.g, o.member_id, s.first_day, s.last_day from out_members o join ${summaryOf}),
-       nexts as (
-         select o.g, o.member_id, n.day from outs o
-         -- Only a member seen after an out day has a next day: most who leave never come back, and
-         -- their summaries say so without a look into member_days.
-         join out_summaries l on l.g = o.g and l.member_id = o.member_id and l.last_day > o.day
-         cross join lateral (
-           select min(x.day) as day from member_days x
-           where ${inScope(f, 'x.')} and x.member_id = o.member_id and x.day > o.day
-             ${perGroup ? 'and x.group_id = o.g' : ''}
-         ) n
-         where n.day is not null
+       out_nexts as (
+         select o.g, o.member_id, o.day,
+                case when s.last_day > o.day then (
+                  select min(x.day) from member_days x
+                  where ${inScope(f, 'x.')} and x.member_id = o.member_id and x.day > o.day
+                    ${perGroup ? 'and x.group_id = o.g' : ''}
+                ) end as next
+         from outs o join ${summaryOf}
        ),
-       points as (
-         select g, member_id, first_day as day from out_summaries
-         union select g, member_id, day from outs union select g, member_id, day from nexts
-       ),
-       states as (
-         select p.g, p.member_id, p.day, case when o.member_id is null then 1 else 0 end as state
-         from points p left join outs o on o.g = p.g and o.member_id = p.member_id and o.day = p.day
-       ),
-       lagged as (
-         select g, day, state, lag(state) over (partition by g, member_id order by day) as prev from states
+       moves as (
+         select g, day, next, lag(next) over w as back_before, lead(day) over w as next_out
+         from out_nexts window w as (partition by g, member_id order by day)
        ),
        changes as (
          select g, week, sum(delta) as delta from (
            select g, week, n as delta from first_weeks
            union all
-           -- …except members with an out day, whose days are put in order (lagged) instead.
-           select g, date_trunc('week', first_day)::date, -count(*) from out_summaries group by 1, 2
+           select g, ${WEEK_START('day')}, -1 from moves where back_before is null or back_before < day
            union all
-           select g, date_trunc('week', day)::date,
-                  sum(case when state = 1 and coalesce(prev, 0) = 0 then 1 when state = 0 and prev = 1 then -1 else 0 end)
-           from lagged group by 1, 2
+           select g, ${WEEK_START('next')}, 1 from moves where next is not null and next is distinct from next_out
          ) d group by 1, 2
        ),
        weeks as (select g, week from act union select g, week from changes),
@@ -249,8 +251,12 @@ export const summaryQueries = (db: Db) => ({
    * Members from their summaries; the latest state is the joins and leaves of their last day (over
    * the groups of the scope). Only the last 90 days of member_days are read: for the community a
    * scan of those rows, for one group its days (the key of member_days leads with the group).
+   *
+   * Tens of thousands of members come back as one row of JSON arrays, a column each (every
+   * aggregate of one pass sees the rows in the same order): reading them row by row cost more than
+   * the query itself.
    */
-  async memberActivity(f: SummaryScope) {
+  async memberActivity(f: SummaryScope): Promise<MemberActivity[]> {
     const { rows } = await db.query(
       `with recent as (
          select member_id,
@@ -263,20 +269,42 @@ export const summaryQueries = (db: Db) => ({
          from member_days
          where ${inScope(f)} and day > $2::date - 90 and day <= $2::date
          group by member_id
+       ),
+       activity as (
+         select s.member_id as id, m.display_name as name,
+                ${DAY_NUMBER('s.first_day')} as first_seen, ${DAY_NUMBER('s.last_day')} as last_seen,
+                ${DAY_NUMBER('s.last_message_day')} as last_message, s.messages as total,
+                coalesce(r.m30, 0) as m30, coalesce(r.d30, 0) as d30, coalesce(r.m90, 0) as m90,
+                coalesce(r.prior60, 0) as prior60, s.last_leaves <= s.last_joins as present
+         from (${perMember(f)}) s
+         join members m on m.community_id = $1 and m.id = s.member_id
+         left join recent r on r.member_id = s.member_id
+         order by s.member_id
        )
-       select s.member_id, m.display_name,
-              ${DAY_NUMBER('s.first_day')} as first_seen, ${DAY_NUMBER('s.last_day')} as last_seen,
-              ${DAY_NUMBER('s.last_message_day')} as last_message, s.messages as total,
-              coalesce(r.m30, 0) as m30, coalesce(r.d30, 0) as d30, coalesce(r.m90, 0) as m90,
-              coalesce(r.prior60, 0) as prior60,
-              case when s.last_leaves > s.last_joins then 0 else 1 end as present
-       from (${perMember(f)}) s
-       join members m on m.community_id = $1 and m.id = s.member_id
-       left join recent r on r.member_id = s.member_id
-       order by s.member_id`,
+       select ${MEMBER_COLUMNS.map((c) => `coalesce(json_agg(${c}), '[]') as ${c}`).join(', ')} from activity`,
       [f.communityId, f.asOf],
     );
-    return rows;
+    const c = rows[0] as Record<(typeof MEMBER_COLUMNS)[number], unknown[]>;
+    return c.id.map((id, i) => {
+      const present = c.present[i] === true;
+      const lastSeen = dayOfNumber(c.last_seen[i]);
+      const lastMessage = c.last_message[i];
+      return {
+        memberId: Number(id),
+        name: String(c.name[i]),
+        firstSeen: dayOfNumber(c.first_seen[i]),
+        lastSeen,
+        lastMessage: lastMessage == null ? null : dayOfNumber(lastMessage),
+        present,
+        // The summaries' latest state is that of the last day seen.
+        leftOn: present ? null : lastSeen,
+        messagesTotal: Number(c.total[i]),
+        messages30: Number(c.m30[i]),
+        activeDays30: Number(c.d30[i]),
+        messages90: Number(c.m90[i]),
+        messagesPrior60: Number(c.prior60[i]),
+      };
+    });
   },
 
   async groupFacts(f: SummaryScope) {

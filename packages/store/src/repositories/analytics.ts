@@ -250,14 +250,13 @@ export class AnalyticsRepository {
   /** Every member seen in scope, with what the layers and alerts need, as of `asOf`. */
   async memberActivity(s: AnalyticsScope): Promise<MemberActivity[]> {
     const f = await this.fast(s);
+    if (f) return this.summary.memberActivity(f);
     const params: unknown[] = [];
     const src = this.source(s, params);
     params.push(s.asOf);
     const asOf = `$${params.length}::date`;
-    const { rows } = f
-      ? { rows: await this.summary.memberActivity(f) }
-      : await this.db.query(
-          `with md as (select * from ${src}),
+    const { rows } = await this.db.query(
+      `with md as (select * from ${src}),
        per_day as (select member_id, day, sum(messages) as messages, sum(joins) as joins, sum(leaves) as leaves from md group by 1, 2),
        last_state as (
          select distinct on (member_id) member_id, day, case when leaves > joins then 0 else 1 end as state
@@ -276,8 +275,8 @@ export class AnalyticsRepository {
        join members m on m.community_id = $1 and m.id = p.member_id
        left join last_state ls on ls.member_id = p.member_id
        group by p.member_id, m.display_name order by p.member_id`,
-          params,
-        );
+      params,
+    );
     return rows.map((r) => ({
       memberId: num(r.member_id),
       name: String(r.display_name),
@@ -285,7 +284,6 @@ export class AnalyticsRepository {
       lastSeen: dayOfNumber(r.last_seen),
       lastMessage: r.last_message == null ? null : dayOfNumber(r.last_message),
       present: num(r.present) === 1,
-      // The summaries' latest state is that of the last day seen.
       leftOn: num(r.present) === 1 ? null : dayOfNumber(r.state_day ?? r.last_seen),
       messagesTotal: num(r.total),
       messages30: num(r.m30),

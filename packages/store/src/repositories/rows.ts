@@ -59,6 +59,11 @@ export const memberFromRow = (r: MemberRow): Member => ({
 });
 
 /**
+ * The Monday that starts a date's week, as SQL: the same as date_trunc('week', d)::date, which turns
+ * the date into a timestamp with time zone and back, at several times the cost per row.
+ */
+export const WEEK_START = (date: string): string => `(${date} - ((${date} - date '2000-01-03') % 7 + 7) % 7)`;
+/**
  * A day as a whole number of days since 2000-01-01, in SQL: a report reads tens of thousands of
  * members' days, and a number costs far less to send and read than a formatted date.
  */
