@@ -2,7 +2,7 @@ import type { MemberActivity } from '@qunzhu/core';
 import type { Db } from '../drivers/db.js';
 import type { AnalyticsScope } from './analytics.js';
 import { COHORT_WEEKS } from './rollups.js';
-import { DAY_NUMBER, dayOfNumber, WEEK_START } from './rows.js';
+import { DAY_NUMBER, dayOfNumber, MONTH_START, WEEK_START } from './rows.js';
 
 /**
  * A report scope the coarse rollups answer exactly: the community's zone, no start day, no rollup
@@ -91,15 +91,20 @@ export const summaryQueries = (db: Db) => ({
    * group's days from group_days itself.
    */
   async series(f: SummaryScope, period: 'day' | 'month') {
-    const bucket = period === 'day' ? 'day' : `date_trunc('month', day)::date`;
     const label = period === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM';
     const ownActive = period === 'day' && f.key !== 0;
+    // Days first, then months: the month of a few hundred days rather than of every group's day.
+    const days = `select day as start, sum(messages) as messages, sum(joins) as joins, sum(leaves) as leaves,
+                         sum(active_members) as group_active
+                  from group_days where ${inScope(f)} group by 1`;
     const { rows } = await db.query(
-      `with d as (
-         select ${bucket} as start, sum(messages) as messages, sum(joins) as joins, sum(leaves) as leaves,
-                sum(active_members) as group_active
-         from group_days where ${inScope(f)} group by 1
-       )
+      `with d as (${
+        period === 'day'
+          ? days
+          : `select ${MONTH_START('start')} as start, sum(messages) as messages, sum(joins) as joins,
+                    sum(leaves) as leaves
+             from (${days}) days group by 1`
+      })
        select to_char(d.start, '${label}') as label, d.messages, d.joins, d.leaves,
               ${ownActive ? 'd.group_active' : 'coalesce(a.members, 0)'} as active
        from d ${
@@ -238,7 +243,7 @@ export const summaryQueries = (db: Db) => ({
   async cohorts(f: SummaryScope) {
     const ks = Array.from({ length: COHORT_WEEKS }, (_, k) => k);
     const { rows } = await db.query(
-      `with members as (select date_trunc('week', first_day)::date as cohort, first_weeks as weeks from (${perMember(f)}) pm)
+      `with members as (select ${WEEK_START('first_day')} as cohort, first_weeks as weeks from (${perMember(f)}) pm)
        select to_char(cohort, 'YYYY-MM-DD') as cohort, count(*) as size,
               ${ks.map((k) => `count(*) filter (where weeks & ${1 << k} <> 0) as k${k}`).join(', ')}
        from members group by cohort order by cohort`,

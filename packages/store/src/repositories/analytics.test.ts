@@ -5,6 +5,7 @@ import * as m0013 from '../migrations/0013-member-totals.js';
 import { openTestStore, type TestStore, testStoreKinds } from '../testing.js';
 import { AnalyticsRepository, type AnalyticsScope } from './analytics.js';
 import { summaryScope } from './analytics-summary.js';
+import { MONTH_START, WEEK_START } from './rows.js';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 26); // a Monday, so weeks and months both cut the history
@@ -112,6 +113,27 @@ describe.each(testStoreKinds())('coarse rollups on %s', (kind) => {
     expect(members.some((m) => m.present)).toBe(true);
     const weeks = await scan.weekly(scopes()[0]?.[1] as AnalyticsScope);
     expect(new Set(weeks.map((w) => w.members)).size).toBeGreaterThan(3);
+  });
+
+  it('cuts weeks and months by arithmetic exactly as date_trunc does, before 2000 too', async () => {
+    const days = ['1969-12-29', '1999-12-31', '2000-01-02', '2000-01-03', '2000-02-29', '2024-12-30', '2026-03-01'];
+    const { rows } = await store.db.query(
+      `select to_char(${WEEK_START('d')}, 'YYYY-MM-DD') as week, to_char(date_trunc('week', d)::date, 'YYYY-MM-DD') as trunc_week,
+              to_char(${MONTH_START('d')}, 'YYYY-MM-DD') as month, to_char(date_trunc('month', d)::date, 'YYYY-MM-DD') as trunc_month
+       from unnest($1::date[]) as d`,
+      [days],
+    );
+    expect(rows.map((r) => r.week)).toEqual(rows.map((r) => r.trunc_week));
+    expect(rows.map((r) => r.month)).toEqual(rows.map((r) => r.trunc_month));
+    expect(rows.map((r) => r.week)).toEqual([
+      '1969-12-29',
+      '1999-12-27',
+      '1999-12-27',
+      '2000-01-03',
+      '2000-02-28',
+      '2024-12-30',
+      '2026-02-23',
+    ]);
   });
 
   it('falls back to member_days for a start day, several groups, another zone or later rollups', async () => {

@@ -1,4 +1,5 @@
 import type { Db } from '../drivers/db.js';
+import { MONTH_START, WEEK_START } from './rows.js';
 
 /** Weeks from a member's first week whose activity member_summaries.first_weeks keeps (cohorts: weeks 0–12). */
 export const COHORT_WEEKS = 13;
@@ -20,8 +21,7 @@ const summariesFrom = (rows: string, perGroup = true, activeDays = false): strin
            (array_agg(joins order by day desc))[1], (array_agg(leaves order by day desc))[1],
            bit_or(case when messages > 0 and week < first_week + ${7 * COHORT_WEEKS} then 1 << ((week - first_week) / 7) else 0 end)
            ${activeDays ? ', count(*) filter (where messages > 0)' : ''}
-    from (select r.*, date_trunc('week', r.day)::date as week,
-                 date_trunc('week', min(r.day) over (partition by ${key}))::date as first_week
+    from (select r.*, ${WEEK_START('r.day')} as week, ${WEEK_START(`min(r.day) over (partition by ${key})`)} as first_week
           from ${rows} r) r
     group by ${key}`;
 };
@@ -50,10 +50,10 @@ const foldSummary = (table: string): string => `
                          else ${table}.last_leaves end,
       first_weeks = ${shiftWeeks(
         `${table}.first_weeks`,
-        `(date_trunc('week', ${table}.first_day)::date - date_trunc('week', least(${table}.first_day, excluded.first_day))::date) / 7`,
+        `(${WEEK_START(`${table}.first_day`)} - ${WEEK_START(`least(${table}.first_day, excluded.first_day)`)}) / 7`,
       )} | ${shiftWeeks(
         'excluded.first_weeks',
-        `(date_trunc('week', excluded.first_day)::date - date_trunc('week', least(${table}.first_day, excluded.first_day))::date) / 7`,
+        `(${WEEK_START('excluded.first_day')} - ${WEEK_START(`least(${table}.first_day, excluded.first_day)`)}) / 7`,
       )}`;
 
 /**
@@ -81,8 +81,8 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
     on conflict (community_id, group_id, member_id) do update set ${foldSummary('member_summaries')}
   ), rollup_newly as (
     -- (group, member, day) rows whose first message this statement added: the row had none before.
-    select d.group_id, d.member_id, d.day, date_trunc('week', d.day)::date as week,
-           date_trunc('month', d.day)::date as month, (date_trunc('month', d.day) + interval '1 month')::date as next_month
+    select d.group_id, d.member_id, d.day, ${WEEK_START('d.day')} as week, ${MONTH_START('d.day')} as month,
+           (${MONTH_START('d.day')} + interval '1 month')::date as next_month
     from rollup_md r join ${deltas} d on d.group_id = r.group_id and d.member_id = r.member_id and d.day = r.day
     where d.messages > 0 and r.messages = d.messages
   ), rollup_gd as (
@@ -171,7 +171,7 @@ export class RollupRepository {
       );
       await tx.query(
         `with active as (
-           select group_id, member_id, day, date_trunc('week', day)::date as week, date_trunc('month', day)::date as month
+           select group_id, member_id, day, ${WEEK_START('day')} as week, ${MONTH_START('day')} as month
            from member_days where community_id = $1 and messages > 0
          )
          insert into active_counts (community_id, group_id, period, start, members)

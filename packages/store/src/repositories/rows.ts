@@ -63,6 +63,8 @@ export const memberFromRow = (r: MemberRow): Member => ({
  * the date into a timestamp with time zone and back, at several times the cost per row.
  */
 export const WEEK_START = (date: string): string => `(${date} - ((${date} - date '2000-01-03') % 7 + 7) % 7)`;
+/** The first day of a date's month, as SQL, cut as a timestamp without a zone (no conversion per row). */
+export const MONTH_START = (date: string): string => `date_trunc('month', (${date})::timestamp)::date`;
 /**
  * A day as a whole number of days since 2000-01-01, in SQL: a report reads tens of thousands of
  * members' days, and a number costs far less to send and read than a formatted date.
