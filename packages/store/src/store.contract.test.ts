@@ -73,6 +73,11 @@ describe.each(testStoreKinds())('store contract on %s', (kind) => {
     expect(crimsun?.lastSeenAt?.toISOString()).toBe('2004-12-25T09:18:00.000Z');
     const [group] = await store.groups.list(c.id);
     expect(group?.members).toBe(2);
+    // One group by id, with its counts; and every group without them.
+    expect(await store.groups.list(c.id, { id: group?.id as number })).toEqual([group]);
+    expect(await store.groups.list(c.id, { id: (group?.id as number) + 1000 })).toEqual([]);
+    const { members: _m, lastEventAt: _l, leftAt: _a, ...plain } = group as NonNullable<typeof group>;
+    expect(await store.groups.listPlain(c.id)).toEqual([plain]);
   });
 
   it('links a renamed identity to the member behind its previous one', async () => {

@@ -169,7 +169,7 @@ export const benchEngine = async (n: number, endToEnd: number, print: (line: str
               ),
             ),
           );
-          for (const group of await store.groups.list(c.id)) {
+          for (const group of await store.groups.listPlain(c.id)) {
             for (const play of plays)
               await store.plays.put(c.id, { groupId: group.id, play, enabled: true, config: {} }, null);
           }

@@ -65,7 +65,7 @@ export const buildReport = async (store: Store, request: ReportRequest): Promise
   }
   const asOf = request.to ?? dayIn(now, tz);
   const nowForSilence = request.to ? new Date(`${addDays(request.to, 1)}T00:00:00Z`) : now;
-  const allGroups = await store.groups.list(request.communityId);
+  const allGroups = await store.groups.listPlain(request.communityId);
   const wanted = request.groupIds ? new Set(request.groupIds) : null;
   const groups = allGroups.filter((g) => !wanted || wanted.has(g.id));
   for (const id of wanted ?? []) {

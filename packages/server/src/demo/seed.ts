@@ -22,7 +22,7 @@ export const seedDemo = async (store: Store, registry: PlayRegistry): Promise<De
     format: 'jsonl',
     platform: 'irc',
   });
-  for (const group of await store.groups.list(community.id)) {
+  for (const group of await store.groups.listPlain(community.id)) {
     await store.groups.update(community.id, group.id, { type: 'fan' });
   }
   const sandbox = await store.groups.create(community.id, {

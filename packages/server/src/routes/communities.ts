@@ -256,7 +256,7 @@ export const communityRoutes = (app: OpenAPIHono<AppEnv>) => {
       const { communityId, groupId } = c.req.valid('param');
       const { store } = deps(c);
       await requireRole(store, principal(c), communityId, 'viewer');
-      const group = (await store.groups.list(communityId)).find((g) => g.id === groupId);
+      const [group] = await store.groups.list(communityId, { id: groupId });
       if (!group) throw new QunzhuError('not_found', `group ${groupId} not found`);
       return ok(c, group);
     },

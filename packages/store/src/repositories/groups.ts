@@ -61,8 +61,22 @@ export class GroupRepository {
     return rows.map(groupFromRow);
   }
 
+  /**
+   * The community's groups by id, without the counts `list` adds: counting every group's members
+   * reads each membership, a quarter of a second for 100 groups of 1,500.
+   */
+  async listPlain(communityId: number): Promise<Group[]> {
+    const { rows } = await this.db.query<GroupRow>('select * from groups where community_id = $1 order by id', [
+      communityId,
+    ]);
+    return rows.map(groupFromRow);
+  }
+
   /** Groups with their current member count and last event, for lists. */
-  async list(communityId: number, filter: { platform?: string; type?: GroupType } = {}): Promise<GroupSummary[]> {
+  async list(
+    communityId: number,
+    filter: { platform?: string; type?: GroupType; id?: number } = {},
+  ): Promise<GroupSummary[]> {
     const { rows } = await this.db.query<
       GroupRow & { members: number; last_event_at: Date | null; left_at: Date | null }
     >(
@@ -72,8 +86,9 @@ export class GroupRepository {
          (select max(e.at) from events e where e.community_id = g.community_id and e.group_id = g.id) as last_event_at
        from groups g
        where g.community_id = $1 and ($2::text is null or g.platform = $2) and ($3::text is null or g.type = $3)
+         and ($4::bigint is null or g.id = $4)
        order by g.id`,
-      [communityId, filter.platform ?? null, filter.type ?? null],
+      [communityId, filter.platform ?? null, filter.type ?? null, filter.id ?? null],
     );
     return rows.map((r) => ({
       ...groupFromRow(r),
