@@ -63,6 +63,7 @@ const BULK = [
   'member_summaries',
   'member_totals',
   'active_counts',
+  'first_seen_weeks',
 ];
 
 /** Remove benchmark communities and everything of theirs. */

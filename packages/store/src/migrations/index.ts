@@ -11,6 +11,7 @@ import * as m0010 from './0010-live-codes.js';
 import * as m0011 from './0011-campaigns.js';
 import * as m0012 from './0012-segments.js';
 import * as m0013 from './0013-member-totals.js';
+import * as m0014 from './0014-first-seen-weeks.js';
 
 type Migration = { version: number; name: string; sql: string };
 
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   { version: 11, ...m0011 },
   { version: 12, ...m0012 },
   { version: 13, ...m0013 },
+  { version: 14, ...m0014 },
 ];
 
 export const migrate = async (db: Db): Promise<{ applied: number[] }> => {

@@ -128,7 +128,7 @@ export const summaryQueries = (db: Db) => ({
   /**
    * Weekly points. members(t) changes only on a member's first day (in), on a day with more leaves
    * than joins (out), and on the first day seen after an out day (back in). Every member adds one in
-   * the week of their first day; only the few out days are then put in order, per member, with the
+   * the week of their first day (first_seen_weeks counts them); only the few out days are then put in order, per member, with the
    * day each was followed by (most who leave never come back, and their summaries say so without a
    * look into member_days). Out takes one away if the member was in: before their first out day
    * (taking back the first day's one when they left that very day), or back since the previous out.
@@ -136,9 +136,9 @@ export const summaryQueries = (db: Db) => ({
    */
   async weekly(f: SummaryScope, perGroup: boolean) {
     const g = perGroup ? 'group_id' : `${f.key}::bigint`;
-    const firsts = perGroup
-      ? `select group_id as g, first_day from member_summaries where ${inScope(f)}`
-      : `select ${g} as g, first_day from (${perMember(f)}) pm`;
+    // Members first seen in each week: per group, or in the scope (the community is group 0).
+    const firstWeeks = `select ${g} as g, week, members as n from first_seen_weeks
+                        where community_id = $1 and group_id ${perGroup && f.key === 0 ? '<> 0' : `= ${f.key}`}`;
     // Out days: more leaves than joins that day, in the group, or summed over the groups in scope.
     const outs = perGroup
       ? `select group_id as g, member_id, day from member_days where ${inScope(f)} and leaves > 0 and leaves > joins`
@@ -160,7 +160,7 @@ export const summaryQueries = (db: Db) => ({
                 sum(leaves) as leaves
          from group_days where ${inScope(f)} group by 1, 2
        ),
-       first_weeks as (select g, ${WEEK_START('first_day')} as week, count(*) as n from (${firsts}) f group by 1, 2),
+       first_weeks as (${firstWeeks}),
        outs as (${outs}),
        out_nexts as (
          select o.g, o.member_id, o.day,

@@ -2,6 +2,7 @@ import { type EventInput, type EventType, seededRandom } from '@qunzhu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as m0003 from '../migrations/0003-summary-rollups.js';
 import * as m0013 from '../migrations/0013-member-totals.js';
+import * as m0014 from '../migrations/0014-first-seen-weeks.js';
 import { openTestStore, type TestStore, testStoreKinds } from '../testing.js';
 import { AnalyticsRepository, type AnalyticsScope } from './analytics.js';
 import { summaryScope } from './analytics-summary.js';
@@ -169,6 +170,13 @@ describe.each(testStoreKinds())('coarse rollups on %s', (kind) => {
         [communityId],
       )
     ).rows,
+    firstSeen: (
+      await store.db.query(
+        `select group_id, to_char(week, 'YYYY-MM-DD') as w, members from first_seen_weeks
+         where community_id = $1 and members <> 0 order by 1, 2`,
+        [communityId],
+      )
+    ).rows,
     groupDays: (
       await store.db.query(
         `select group_id, to_char(day, 'YYYY-MM-DD') as d, messages, joins, leaves, events, active_members
@@ -185,6 +193,8 @@ describe.each(testStoreKinds())('coarse rollups on %s', (kind) => {
     expect(kept.totals.length).toBeGreaterThan(20);
     expect(kept.totals.length).toBeLessThan(kept.summaries.length);
     expect(kept.active.filter((r) => Number(r.group_id) === 0).length).toBeGreaterThan(75);
+    // Members first seen in several weeks; events out of order moved first days back at ingest.
+    expect(kept.firstSeen.filter((r) => Number(r.group_id) === 0).length).toBeGreaterThan(3);
     await store.rollups.rebuild(communityId);
     expect(await snapshot()).toEqual(kept);
     // Migration 3's backfill, run again on emptied tables.
@@ -192,9 +202,11 @@ describe.each(testStoreKinds())('coarse rollups on %s', (kind) => {
       'delete from member_summaries; delete from active_counts; update group_days set active_members = 0;',
     );
     await store.db.exec(m0003.sql.slice(m0003.sql.indexOf('-- Stores with rollups already')));
-    // And migration 13's.
+    // And migration 13's, and 14's.
     await store.db.exec('delete from member_totals');
     await store.db.exec(m0013.sql.slice(m0013.sql.indexOf('-- Stores with rollups already')));
+    await store.db.exec('delete from first_seen_weeks');
+    await store.db.exec(m0014.sql.slice(m0014.sql.indexOf('-- Stores with rollups already')));
     expect(await snapshot()).toEqual(kept);
   });
 });

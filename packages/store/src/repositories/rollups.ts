@@ -79,6 +79,7 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
                                   messages, events, last_joins, last_leaves, first_weeks)
     select ${community}, s.* from (${summariesFrom(deltas)}) s
     on conflict (community_id, group_id, member_id) do update set ${foldSummary('member_summaries')}
+    returning group_id, member_id, first_day, events
   ), rollup_newly as (
     -- (group, member, day) rows whose first message this statement added: the row had none before.
     select d.group_id, d.member_id, d.day, ${WEEK_START('d.day')} as week, ${MONTH_START('d.day')} as month,
@@ -118,6 +119,7 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
       on a.member_id = s.member_id
     on conflict (community_id, member_id) do update set ${foldSummary('member_totals')},
       active_days = member_totals.active_days + excluded.active_days
+    returning member_id, first_day, events
   ), rollup_fresh as (
     select group_id, period, start, count(*) as n from (
       select 0::bigint as group_id, member_id, 'day' as period, day as start from rollup_seen where not had_day
@@ -130,6 +132,42 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
     insert into active_counts (community_id, group_id, period, start, members)
     select ${community}, group_id, period, start, n from rollup_fresh
     on conflict (community_id, group_id, period, start) do update set members = active_counts.members + excluded.members
+  ), rollup_firsts as (
+    -- Whose first day this statement set, in a group and (group 0) in the community: the new ones,
+    -- all of whose events are this statement's, and those whose history now reaches back before
+    -- their first day (an import, events out of order), with \`was\`, the day they were first seen
+    -- until now. Only rows whose first day is the statement's earliest for them are looked at, and
+    -- only those not new are looked up (in a live batch: members first seen earlier the same day).
+    select group_id, first_day, was from (
+      select ms.group_id, ms.first_day, ms.events = p.events as new,
+             case when ms.events <> p.events then (
+               select min(x.day) from member_days x
+               where x.community_id = ${community} and x.member_id = ms.member_id and x.group_id = ms.group_id
+                 and x.day >= ms.first_day
+             ) end as was
+      from rollup_ms ms
+      join (select group_id, member_id, min(day) as first, sum(events) as events from ${deltas} group by 1, 2) p
+        on p.group_id = ms.group_id and p.member_id = ms.member_id
+      where ms.first_day = p.first
+      union all
+      select 0, mt.first_day, mt.events = p.events,
+             case when mt.events <> p.events then (
+               select min(x.day) from member_days x
+               where x.community_id = ${community} and x.member_id = mt.member_id and x.day >= mt.first_day
+             ) end
+      from rollup_mt mt
+      join (select member_id, min(day) as first, sum(events) as events from ${deltas} group by 1) p
+        on p.member_id = mt.member_id
+      where mt.first_day = p.first
+    ) f
+    where new or was > first_day
+  ), rollup_fsw as (
+    insert into first_seen_weeks (community_id, group_id, week, members)
+    select ${community}, group_id, week, sum(n) from (
+      select group_id, ${WEEK_START('first_day')} as week, 1 as n from rollup_firsts
+      union all select group_id, ${WEEK_START('was')}, -1 from rollup_firsts where was is not null
+    ) w group by group_id, week having sum(n) <> 0
+    on conflict (community_id, group_id, week) do update set members = first_seen_weeks.members + excluded.members
   )`;
 
 /** Rollups per (group, member, day), (group, day), (group, member), member and distinct-active counts, in the community's zone. */
@@ -139,7 +177,14 @@ export class RollupRepository {
   /** Recompute a community's rollups from its events (after a change of time zone, or a repair). */
   async rebuild(communityId: number): Promise<void> {
     await this.db.transaction(async (tx) => {
-      for (const table of ['member_days', 'group_days', 'member_summaries', 'member_totals', 'active_counts'])
+      for (const table of [
+        'member_days',
+        'group_days',
+        'member_summaries',
+        'member_totals',
+        'active_counts',
+        'first_seen_weeks',
+      ])
         await tx.query(`delete from ${table} where community_id = $1`, [communityId]);
       await tx.query(
         `insert into member_days (community_id, group_id, member_id, day, messages, joins, leaves, events)
@@ -180,6 +225,13 @@ export class RollupRepository {
          union all select $1, 0, 'month', month, count(distinct member_id) from active group by month
          union all select $1, group_id, 'week', week, count(distinct member_id) from active group by group_id, week
          union all select $1, group_id, 'month', month, count(distinct member_id) from active group by group_id, month`,
+        [communityId],
+      );
+      await tx.query(
+        `insert into first_seen_weeks (community_id, group_id, week, members)
+         select $1, group_id, ${WEEK_START('first_day')}, count(*) from member_summaries where community_id = $1 group by 2, 3
+         union all
+         select $1, 0, ${WEEK_START('first_day')}, count(*) from member_totals where community_id = $1 group by 3`,
         [communityId],
       );
     });
