@@ -17,10 +17,11 @@ export const shiftWeeks = (mask: string, weeks: string): string =>
 const summariesFrom = (rows: string, perGroup = true, activeDays = false): string => {
   const key = perGroup ? 'group_id, member_id' : 'member_id';
   return `
-    select ${key}, min(day), max(day), max(day) filter (where messages > 0), sum(messages), sum(events),
-           (array_agg(joins order by day desc))[1], (array_agg(leaves order by day desc))[1],
-           bit_or(case when messages > 0 and week < first_week + ${7 * COHORT_WEEKS} then 1 << ((week - first_week) / 7) else 0 end)
-           ${activeDays ? ', count(*) filter (where messages > 0)' : ''}
+    select ${key}, min(day) as first_day, max(day) as last_day, max(day) filter (where messages > 0) as last_message_day,
+           sum(messages) as messages, sum(events) as events,
+           (array_agg(joins order by day desc))[1] as last_joins, (array_agg(leaves order by day desc))[1] as last_leaves,
+           bit_or(case when messages > 0 and week < first_week + ${7 * COHORT_WEEKS} then 1 << ((week - first_week) / 7) else 0 end) as first_weeks
+           ${activeDays ? ', count(*) filter (where messages > 0) as active_days' : ''}
     from (select r.*, ${WEEK_START('r.day')} as week, ${WEEK_START(`min(r.day) over (partition by ${key})`)} as first_week
           from ${rows} r) r
     group by ${key}`;
@@ -73,11 +74,14 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
     on conflict (community_id, group_id, day, member_id) do update set
       messages = member_days.messages + excluded.messages, joins = member_days.joins + excluded.joins,
       leaves = member_days.leaves + excluded.leaves, events = member_days.events + excluded.events
-    returning group_id, member_id, day, messages
+    returning group_id, member_id, day, messages, events
+  ), rollup_pairs as (
+    -- The statement's (group, member) summaries, as added to member_summaries.
+    ${summariesFrom(deltas)}
   ), rollup_ms as (
     insert into member_summaries (community_id, group_id, member_id, first_day, last_day, last_message_day,
                                   messages, events, last_joins, last_leaves, first_weeks)
-    select ${community}, s.* from (${summariesFrom(deltas)}) s
+    select ${community}, s.* from rollup_pairs s
     on conflict (community_id, group_id, member_id) do update set ${foldSummary('member_summaries')}
     returning group_id, member_id, first_day, events
   ), rollup_newly as (
@@ -110,11 +114,14 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
       where x.community_id = ${community} and x.member_id = n.member_id and x.messages > 0
         and x.day >= least(n.week, n.month) and x.day < greatest(n.week + 7, n.next_month)
     ) s
+  ), rollup_members as (
+    -- The statement's member summaries, as added to member_totals.
+    ${summariesFrom(perMemberDay(deltas), false)}
   ), rollup_mt as (
     -- A member's active days grow by the days of the statement on which they had no message before.
     insert into member_totals (community_id, member_id, first_day, last_day, last_message_day,
                                messages, events, last_joins, last_leaves, first_weeks, active_days)
-    select ${community}, s.*, coalesce(a.n, 0) from (${summariesFrom(perMemberDay(deltas), false)}) s
+    select ${community}, s.*, coalesce(a.n, 0) from rollup_members s
     left join (select member_id, count(distinct day) as n from rollup_seen where not had_day group by member_id) a
       on a.member_id = s.member_id
     on conflict (community_id, member_id) do update set ${foldSummary('member_totals')},
@@ -132,35 +139,43 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
     insert into active_counts (community_id, group_id, period, start, members)
     select ${community}, group_id, period, start, n from rollup_fresh
     on conflict (community_id, group_id, period, start) do update set members = active_counts.members + excluded.members
+  ), rollup_stored as (
+    -- The statement's member-day rows that were not there before it (all their events are its own).
+    select md.group_id, md.member_id, md.day from rollup_md md
+    join ${deltas} d on d.group_id = md.group_id and d.member_id = md.member_id and d.day = md.day
+    where md.events = d.events
   ), rollup_firsts as (
     -- Whose first day this statement set, in a group and (group 0) in the community: the new ones,
     -- all of whose events are this statement's, and those whose history now reaches back before
     -- their first day (an import, events out of order), with \`was\`, the day they were first seen
-    -- until now. Only rows whose first day is the statement's earliest for them are looked at, and
-    -- only those not new are looked up (in a live batch: members first seen earlier the same day).
+    -- until now. Only a first day on which the statement stored a new member-day row can be either,
+    -- and only the summaries that existed are looked up (a few per import batch, none in a live one).
     select group_id, first_day, was from (
-      select ms.group_id, ms.first_day, ms.events = p.events as new,
+      select ms.group_id, ms.first_day,
              case when ms.events <> p.events then (
                select min(x.day) from member_days x
                where x.community_id = ${community} and x.member_id = ms.member_id and x.group_id = ms.group_id
-                 and x.day >= ms.first_day
+                 and x.day > ms.first_day
              ) end as was
       from rollup_ms ms
-      join (select group_id, member_id, min(day) as first, sum(events) as events from ${deltas} group by 1, 2) p
-        on p.group_id = ms.group_id and p.member_id = ms.member_id
-      where ms.first_day = p.first
+      join rollup_pairs p on p.group_id = ms.group_id and p.member_id = ms.member_id and p.first_day = ms.first_day
+      join rollup_stored n on n.group_id = ms.group_id and n.member_id = ms.member_id and n.day = ms.first_day
       union all
-      select 0, mt.first_day, mt.events = p.events,
+      select 0, mt.first_day,
              case when mt.events <> p.events then (
                select min(x.day) from member_days x
                where x.community_id = ${community} and x.member_id = mt.member_id and x.day >= mt.first_day
              ) end
       from rollup_mt mt
-      join (select member_id, min(day) as first, sum(events) as events from ${deltas} group by 1) p
-        on p.member_id = mt.member_id
-      where mt.first_day = p.first
+      join rollup_members p on p.member_id = mt.member_id and p.first_day = mt.first_day
+      -- In the community, no group of the statement had the member on that day before it.
+      where not exists (
+        select 1 from ${deltas} d
+        where d.member_id = mt.member_id and d.day = mt.first_day
+          and not exists (select 1 from rollup_stored n where n.group_id = d.group_id and n.member_id = d.member_id and n.day = d.day)
+      )
     ) f
-    where new or was > first_day
+    where was is null or was > first_day
   ), rollup_fsw as (
     insert into first_seen_weeks (community_id, group_id, week, members)
     select ${community}, group_id, week, sum(n) from (
