@@ -140,10 +140,13 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
     select ${community}, group_id, period, start, n from rollup_fresh
     on conflict (community_id, group_id, period, start) do update set members = active_counts.members + excluded.members
   ), rollup_stored as (
-    -- The statement's member-day rows that were not there before it (all their events are its own).
-    select md.group_id, md.member_id, md.day from rollup_md md
+    -- The statement's member-day rows, and whether they were not there before it (all their events
+    -- are its own).
+    select md.group_id, md.member_id, md.day, md.events = d.events as new from rollup_md md
     join ${deltas} d on d.group_id = md.group_id and d.member_id = md.member_id and d.day = md.day
-    where md.events = d.events
+  ), rollup_kept_days as (
+    -- Members' days on which a group of the statement already had them before it.
+    select distinct member_id, day from rollup_stored where not new
   ), rollup_firsts as (
     -- Whose first day this statement set, in a group and (group 0) in the community: the new ones,
     -- all of whose events are this statement's, and those whose history now reaches back before
@@ -159,7 +162,7 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
              ) end as was
       from rollup_ms ms
       join rollup_pairs p on p.group_id = ms.group_id and p.member_id = ms.member_id and p.first_day = ms.first_day
-      join rollup_stored n on n.group_id = ms.group_id and n.member_id = ms.member_id and n.day = ms.first_day
+      join rollup_stored n on n.group_id = ms.group_id and n.member_id = ms.member_id and n.day = ms.first_day and n.new
       union all
       select 0, mt.first_day,
              case when mt.events <> p.events then (
@@ -169,11 +172,8 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
       from rollup_mt mt
       join rollup_members p on p.member_id = mt.member_id and p.first_day = mt.first_day
       -- In the community, no group of the statement had the member on that day before it.
-      where not exists (
-        select 1 from ${deltas} d
-        where d.member_id = mt.member_id and d.day = mt.first_day
-          and not exists (select 1 from rollup_stored n where n.group_id = d.group_id and n.member_id = d.member_id and n.day = d.day)
-      )
+      left join rollup_kept_days k on k.member_id = mt.member_id and k.day = mt.first_day
+      where k.member_id is null
     ) f
     where was is null or was > first_day
   ), rollup_fsw as (
