@@ -327,7 +327,7 @@ export const summaryQueries = (db: Db) => ({
          where ${inScope(f)} group by group_id
        ) ms on ms.group_id = g.id
        left join (
-         -- One pass over the memberships rather than an index walk per group.
+         -- One pass over the index of members in (group_members_in), not over every membership.
          select group_id, count(*) as members from group_members
          where community_id = $1${f.key === 0 ? '' : ` and group_id = ${f.key}`} and status = 'in' group by group_id
        ) gm on gm.group_id = g.id
