@@ -154,7 +154,7 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
     -- until now. Only a first day on which the statement stored a new member-day row can be either,
     -- and only the summaries that existed are looked up (a few per import batch, none in a live one).
     select group_id, first_day, was from (
-      select ms.group_id, ms.first_day,
+      select ms.group_id, ms.first_day, ms.events = p.events as new,
              case when ms.events <> p.events then (
                select min(x.day) from member_days x
                where x.community_id = ${community} and x.member_id = ms.member_id and x.group_id = ms.group_id
@@ -164,7 +164,7 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
       join rollup_pairs p on p.group_id = ms.group_id and p.member_id = ms.member_id and p.first_day = ms.first_day
       join rollup_stored n on n.group_id = ms.group_id and n.member_id = ms.member_id and n.day = ms.first_day and n.new
       union all
-      select 0, mt.first_day,
+      select 0, mt.first_day, mt.events = p.events,
              case when mt.events <> p.events then (
                select min(x.day) from member_days x
                where x.community_id = ${community} and x.member_id = mt.member_id and x.day >= mt.first_day
@@ -175,7 +175,9 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
       left join rollup_kept_days k on k.member_id = mt.member_id and k.day = mt.first_day
       where k.member_id is null
     ) f
-    where was is null or was > first_day
+    -- (A summary another transaction added meanwhile has no earlier day in this statement's
+    -- snapshot: its first day counts in its own week, once.)
+    where new or was > first_day
   ), rollup_fsw as (
     insert into first_seen_weeks (community_id, group_id, week, members)
     select ${community}, group_id, week, sum(n) from (
