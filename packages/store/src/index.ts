@@ -26,6 +26,7 @@ export type { StoredConnection } from './repositories/connections.js';
 export type { LedgerFilter, LedgerRowView } from './repositories/engagement.js';
 export { type EventRange, IngestSession, ingestBatch } from './repositories/events.js';
 export type { GroupSummary, NewGroup } from './repositories/groups.js';
+export { ROLLUP_TABLES } from './repositories/rollups.js';
 export {
   type DueReminder,
   LIVE_CODE_PATTERN,

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openStore, type RootStore, type StoreLocation } from '@qunzhu/store';
+import { openStore, ROLLUP_TABLES, type RootStore, type StoreLocation } from '@qunzhu/store';
 
 /** Run a benchmark in a throwaway folder under `parent` (never the operator's own store), removed afterwards. */
 export const inScratch = async <T>(parent: string, prefix: string, work: (dir: string) => Promise<T>): Promise<T> => {
@@ -58,12 +58,7 @@ const BULK = [
   'member_tags',
   'group_members',
   'identities',
-  'member_days',
-  'group_days',
-  'member_summaries',
-  'member_totals',
-  'active_counts',
-  'first_seen_weeks',
+  ...ROLLUP_TABLES,
 ];
 
 /** Remove benchmark communities and everything of theirs. */

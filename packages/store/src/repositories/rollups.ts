@@ -187,6 +187,16 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
     on conflict (community_id, group_id, week) do update set members = first_seen_weeks.members + excluded.members
   )`;
 
+/** Every rollup table: each has a community_id and no foreign key to the community. */
+export const ROLLUP_TABLES = [
+  'member_days',
+  'group_days',
+  'member_summaries',
+  'member_totals',
+  'active_counts',
+  'first_seen_weeks',
+] as const;
+
 /** Rollups per (group, member, day), (group, day), (group, member), member and distinct-active counts, in the community's zone. */
 export class RollupRepository {
   constructor(private readonly db: Db) {}
@@ -194,15 +204,7 @@ export class RollupRepository {
   /** Recompute a community's rollups from its events (after a change of time zone, or a repair). */
   async rebuild(communityId: number): Promise<void> {
     await this.db.transaction(async (tx) => {
-      for (const table of [
-        'member_days',
-        'group_days',
-        'member_summaries',
-        'member_totals',
-        'active_counts',
-        'first_seen_weeks',
-      ])
-        await tx.query(`delete from ${table} where community_id = $1`, [communityId]);
+      for (const table of ROLLUP_TABLES) await tx.query(`delete from ${table} where community_id = $1`, [communityId]);
       await tx.query(
         `insert into member_days (community_id, group_id, member_id, day, messages, joins, leaves, events)
          select e.community_id, e.group_id, e.member_id, (e.at at time zone c.timezone)::date,
