@@ -26,7 +26,6 @@ export type { StoredConnection } from './repositories/connections.js';
 export type { LedgerFilter, LedgerRowView } from './repositories/engagement.js';
 export { type EventRange, IngestSession, ingestBatch } from './repositories/events.js';
 export type { GroupSummary, NewGroup } from './repositories/groups.js';
-export { ROLLUP_TABLES } from './repositories/rollups.js';
 export {
   type DueReminder,
   LIVE_CODE_PATTERN,
@@ -53,6 +52,7 @@ export type {
 export { BatchPlayState } from './repositories/play-state-batch.js';
 export { StorePlayState } from './repositories/plays.js';
 export type { Redemption, RedemptionStatus, Reward } from './repositories/rewards.js';
+export { ROLLUP_TABLES } from './repositories/rollups.js';
 export type { RuleSetVersion } from './repositories/rule-sets.js';
 export type {
   Pond,
