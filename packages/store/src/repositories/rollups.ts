@@ -75,6 +75,12 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
       messages = member_days.messages + excluded.messages, joins = member_days.joins + excluded.joins,
       leaves = member_days.leaves + excluded.leaves, events = member_days.events + excluded.events
     returning group_id, member_id, day, messages, events
+  ), rollup_stored as (
+    -- The statement's member-day rows as stored: new (not there before it: all their events are its
+    -- own), and whether they got their first message from it (they had none before).
+    select md.group_id, md.member_id, md.day, md.events = d.events as new,
+           d.messages > 0 and md.messages = d.messages as first_message
+    from rollup_md md join ${deltas} d on d.group_id = md.group_id and d.member_id = md.member_id and d.day = md.day
   ), rollup_pairs as (
     -- The statement's (group, member) summaries, as added to member_summaries.
     ${summariesFrom(deltas)}
@@ -85,11 +91,10 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
     on conflict (community_id, group_id, member_id) do update set ${foldSummary('member_summaries')}
     returning group_id, member_id, first_day, events
   ), rollup_newly as (
-    -- (group, member, day) rows whose first message this statement added: the row had none before.
-    select d.group_id, d.member_id, d.day, ${WEEK_START('d.day')} as week, ${MONTH_START('d.day')} as month,
-           (${MONTH_START('d.day')} + interval '1 month')::date as next_month
-    from rollup_md r join ${deltas} d on d.group_id = r.group_id and d.member_id = r.member_id and d.day = r.day
-    where d.messages > 0 and r.messages = d.messages
+    -- (group, member, day) rows whose first message this statement added.
+    select group_id, member_id, day, ${WEEK_START('day')} as week, ${MONTH_START('day')} as month,
+           (${MONTH_START('day')} + interval '1 month')::date as next_month
+    from rollup_stored where first_message
   ), rollup_gd as (
     -- A group's day counts each of its members once: the rows that got their first message here.
     insert into group_days (community_id, group_id, day, messages, joins, leaves, events, active_members)
@@ -139,11 +144,6 @@ export const rollupUpkeep = (deltas: string, community: string): string => `
     insert into active_counts (community_id, group_id, period, start, members)
     select ${community}, group_id, period, start, n from rollup_fresh
     on conflict (community_id, group_id, period, start) do update set members = active_counts.members + excluded.members
-  ), rollup_stored as (
-    -- The statement's member-day rows, and whether they were not there before it (all their events
-    -- are its own).
-    select md.group_id, md.member_id, md.day, md.events = d.events as new from rollup_md md
-    join ${deltas} d on d.group_id = md.group_id and d.member_id = md.member_id and d.day = md.day
   ), rollup_kept_days as (
     -- Members' days on which a group of the statement already had them before it.
     select distinct member_id, day from rollup_stored where not new
