@@ -128,9 +128,9 @@ export const summaryQueries = (db: Db) => ({
   /**
    * Weekly points. members(t) changes only on a member's first day (in), on a day with more leaves
    * than joins (out), and on the first day seen after an out day (back in). Every member adds one in
-   * the week of their first day (first_seen_weeks counts them); only the few out days are then put in order, per member, with the
-   * day each was followed by (most who leave never come back, and their summaries say so without a
-   * look into member_days). Out takes one away if the member was in: before their first out day
+   * the week of their first day (first_seen_weeks counts them); only the few out days are then put
+   * in order, per member, with the day each was followed by (most who leave never come back, and
+   * their summaries say so without a look into member_days). Out takes one away if the member was in: before their first out day
    * (taking back the first day's one when they left that very day), or back since the previous out.
    * Back in adds one unless that day is itself an out day.
    */

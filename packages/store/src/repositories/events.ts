@@ -97,7 +97,7 @@ const ROLLUP_UPSERTS = `rollup_deltas as (
          from ins group by 1, 2, 3
        ), ${rollupUpkeep('rollup_deltas', '$1::bigint')}`;
 
-/** Add counted deltas to every rollup (member_days, group_days, member_summaries, active_counts). */
+/** Add counted deltas to every rollup (ROLLUP_TABLES). */
 const writeRollups = async (db: Db, communityId: number, deltas: readonly RollupDelta[]) => {
   const CHUNK = 20_000;
   for (let i = 0; i < deltas.length; i += CHUNK) {

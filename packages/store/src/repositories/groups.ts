@@ -62,8 +62,8 @@ export class GroupRepository {
   }
 
   /**
-   * The community's groups by id, without the counts `list` adds: counting every group's members
-   * reads each membership, a quarter of a second for 100 groups of 1,500.
+   * The community's groups by id, without the counts `list` adds, for callers that do not show them
+   * (counting reads every group's members in: 25 ms for 100 groups of 1,500).
    */
   async listPlain(communityId: number): Promise<Group[]> {
     const { rows } = await this.db.query<GroupRow>('select * from groups where community_id = $1 order by id', [

@@ -66,6 +66,7 @@ const foldSummary = (table: string): string => `
  * day, week or month in the community or in a group. Every part of one statement reads the same
  * snapshot, taken before its writes, so "was this member already active in that period?" is asked
  * of member_days as it was, and the new rows of the statement itself are made distinct first.
+ * first_seen_weeks moves a member's one to the week of the first day their summary returns.
  */
 export const rollupUpkeep = (deltas: string, community: string): string => `
   rollup_md as (
@@ -197,7 +198,10 @@ export const ROLLUP_TABLES = [
   'first_seen_weeks',
 ] as const;
 
-/** Rollups per (group, member, day), (group, day), (group, member), member and distinct-active counts, in the community's zone. */
+/**
+ * Rollups per (group, member, day), (group, day), (group, member), member, distinct-active counts
+ * and members first seen per week, in the community's zone.
+ */
 export class RollupRepository {
   constructor(private readonly db: Db) {}
 
