@@ -58,9 +58,13 @@ const SESSION_MEAN = 6;
  * `sessions` (the default) is shaped like real chat: each member arrives on a day (joining their home
  * group then) and 30% leave on a later one; they post in sessions of several messages a minute or
  * so apart, on days of their own membership. Heavy posters thus post many messages a day, as in the
- * demo's #ubuntu logs (14 messages per member-day with a message). `scattered` is the earlier
- * generator: every message on its own random day and hour, no joins or leaves, so member-days are
- * about as many as messages; it is kept to compare with earlier figures.
+ * demo's #ubuntu logs (14 messages per member-day with a message). The sessions are drawn first and
+ * then sent in time order, as a live community or a chat export delivers them, so that the stored
+ * rows lie in day order as they do in use.
+ *
+ * `scattered` is the earlier generator: every message on its own random day and hour, no joins or
+ * leaves, so member-days are about as many as messages, sent in the order drawn; it is kept to
+ * compare with earlier figures.
  */
 export async function* synthetic(count: number, seed: string, shape: ReportShape): AsyncGenerator<EventInput[]> {
   const random = seededRandom(seed);
@@ -71,7 +75,6 @@ export async function* synthetic(count: number, seed: string, shape: ReportShape
   const homeGroup = Array.from({ length: MEMBERS }, () => pickGroupSize(random.next()));
   const arrival = Array.from({ length: MEMBERS }, () => pickDay(random.next()));
   const departure = arrival.map((a) => (random.next() < 0.3 && a < DAYS - 1 ? a + 1 + random.int(DAYS - 1 - a) : DAYS));
-  const introduced = new Uint8Array(MEMBERS);
   const dayStart = (day: number) => END - (DAYS - day) * 86_400_000;
   let batch: EventInput[] = [];
   let n = 0;
@@ -86,35 +89,59 @@ export async function* synthetic(count: number, seed: string, shape: ReportShape
       ...(type === 'message' ? { text: '今天的分享很有用，谢谢群主！' } : {}),
     });
   };
-  for (let messages = 0; messages < count; ) {
-    const member = pickMember(random.next());
-    const home = homeGroup[member] as number;
-    const group = random.next() < 0.8 ? home : pickGroupSize(random.next());
-    if (shape === 'scattered') {
+  if (shape === 'scattered') {
+    for (let messages = 0; messages < count; messages++) {
+      const member = pickMember(random.next());
+      const group = random.next() < 0.8 ? (homeGroup[member] as number) : pickGroupSize(random.next());
       push(
         'message',
         member,
         group,
         dayStart(pickDay(random.next())) + pickHour(random.next()) * 3_600_000 + random.int(3_600_000),
       );
-      messages++;
-    } else {
-      const first = arrival[member] as number;
-      const last = departure[member] as number;
-      if (!introduced[member]) {
-        introduced[member] = 1;
-        push('join', member, home, dayStart(first) + random.int(3_600_000));
-        if (last < DAYS) push('leave', member, home, dayStart(last) + random.int(86_400_000));
+      if (batch.length >= BATCH) {
+        yield batch;
+        batch = [];
       }
-      // A day of the member's membership (before the day they leave), then a run of messages.
-      const day = first + random.int(Math.max(1, last - first));
-      let at = dayStart(day) + pickHour(random.next()) * 3_600_000 + random.int(3_600_000);
-      const length = Math.min(count - messages, 1 + Math.floor(-Math.log(1 - random.next()) * (SESSION_MEAN - 1)));
-      for (let k = 0; k < length; k++) {
+    }
+    if (batch.length > 0) yield batch;
+    return;
+  }
+  const introduced = new Uint8Array(MEMBERS);
+  const joinedAt = new Float64Array(MEMBERS);
+  const drawn = new Runs();
+  for (let messages = 0; messages < count; ) {
+    const member = pickMember(random.next());
+    const home = homeGroup[member] as number;
+    const group = random.next() < 0.8 ? home : pickGroupSize(random.next());
+    const first = arrival[member] as number;
+    const last = departure[member] as number;
+    if (!introduced[member]) {
+      introduced[member] = 1;
+      joinedAt[member] = dayStart(first) + random.int(3_600_000);
+      drawn.add(joinedAt[member] as number, member, home, JOIN);
+      if (last < DAYS) drawn.add(dayStart(last) + random.int(86_400_000), member, home, LEAVE);
+    }
+    // A day of the member's membership (before the day they leave), then a run of messages; none
+    // before the member joined.
+    const day = first + random.int(Math.max(1, last - first));
+    const drawnAt = dayStart(day) + pickHour(random.next()) * 3_600_000 + random.int(3_600_000);
+    const at = Math.max(drawnAt, (joinedAt[member] as number) + 60_000);
+    const length = Math.min(count - messages, 1 + Math.floor(-Math.log(1 - random.next()) * (SESSION_MEAN - 1)));
+    drawn.add(at, member, group, length);
+    messages += length;
+  }
+  // In time order; a session's messages follow its start (a minute or so apart).
+  for (const i of drawn.byTime()) {
+    const { member, group, kind } = drawn.get(i);
+    let at = drawn.at[i] as number;
+    if (kind === JOIN) push('join', member, group, at);
+    else if (kind === LEAVE) push('leave', member, group, at);
+    else {
+      for (let k = 0; k < kind; k++) {
         push('message', member, group, at);
         at += 5_000 + random.int(115_000);
       }
-      messages += length;
     }
     if (batch.length >= BATCH) {
       yield batch;
@@ -122,6 +149,50 @@ export async function* synthetic(count: number, seed: string, shape: ReportShape
     }
   }
   if (batch.length > 0) yield batch;
+}
+
+/** A drawn run's kind: a join, a leave, or a session of that many messages (1 or more). */
+const JOIN = 0;
+const LEAVE = 0xffff;
+
+/** Drawn joins, leaves and sessions, packed (a 10M-message community draws about 3M of them). */
+class Runs {
+  at = new Float64Array(1 << 16);
+  private member = new Int32Array(1 << 16);
+  private group = new Uint16Array(1 << 16);
+  private kind = new Uint16Array(1 << 16);
+  private size = 0;
+
+  add(at: number, member: number, group: number, kind: number) {
+    if (this.size === this.at.length) {
+      const grow = <T extends Float64Array | Int32Array | Uint16Array>(a: T): T => {
+        const bigger = new (a.constructor as new (n: number) => T)(a.length * 2);
+        bigger.set(a);
+        return bigger;
+      };
+      this.at = grow(this.at);
+      this.member = grow(this.member);
+      this.group = grow(this.group);
+      this.kind = grow(this.kind);
+    }
+    this.at[this.size] = at;
+    this.member[this.size] = member;
+    this.group[this.size] = group;
+    this.kind[this.size] = kind;
+    this.size += 1;
+  }
+
+  get(i: number) {
+    return { member: this.member[i] as number, group: this.group[i] as number, kind: this.kind[i] as number };
+  }
+
+  /** Indexes by time, ties in the order drawn. */
+  byTime(): Uint32Array {
+    const order = new Uint32Array(this.size);
+    for (let i = 0; i < this.size; i++) order[i] = i;
+    const at = this.at;
+    return order.sort((a, b) => (at[a] as number) - (at[b] as number) || a - b);
+  }
 }
 
 /** Ingest in transactions of 200k events; returns events/s. */
