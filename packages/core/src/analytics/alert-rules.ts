@@ -65,22 +65,41 @@ export const silentGroup = (input: AlertsInput, c: AlertsConfig): Alert[] => {
   });
 };
 
+/** Who evaporative cooling names: the top posters of the last 90 days who left or went quiet. */
+export const cooledMembers = (input: Pick<AlertsInput, 'asOf' | 'members'>, c: AlertsConfig) => {
+  const posters = (input.members ?? [])
+    .filter((m) => m.messages90 > 0)
+    .sort((a, b) => b.messages90 - a.messages90 || a.memberId - b.memberId);
+  const size = Math.ceil(limit(c.coolingTopShare * posters.length));
+  const cutoff = posters[size - 1]?.messages90;
+  if (cutoff === undefined) return undefined;
+  const top = posters.filter((m) => m.messages90 >= cutoff);
+  const cooled = top.filter(
+    (m) => !m.present || m.lastMessage === null || daysBetween(m.lastMessage, input.asOf) >= c.coolingQuietDays,
+  );
+  return { posters, top, cutoff, cooled };
+};
+
+/** Who slipping away names: regulars still present and silent for 14 days, the busiest before first. */
+export const slippingMembers = (input: Pick<AlertsInput, 'asOf' | 'members'>, c: AlertsConfig) =>
+  (input.members ?? [])
+    .filter(
+      (m) =>
+        m.present &&
+        m.messagesPrior60 >= c.slippingPriorMessages &&
+        (m.lastMessage === null || daysBetween(m.lastMessage, input.asOf) >= SLIPPING_QUIET_DAYS),
+    )
+    .sort((a, b) => b.messagesPrior60 - a.messagesPrior60 || a.memberId - b.memberId);
+
 /**
  * evaporative_cooling (蒸发冷却): among the members who posted in the last 90 days, the top
  * ⌈coolingTopShare × n⌉ by messages90 (everyone tied with the last of them too) who left, or whose
  * last message is `coolingQuietDays` or more days old.
  */
 export const evaporativeCooling = (input: AlertsInput, c: AlertsConfig): Alert[] => {
-  const posters = (input.members ?? [])
-    .filter((m) => m.messages90 > 0)
-    .sort((a, b) => b.messages90 - a.messages90 || a.memberId - b.memberId);
-  const size = Math.ceil(limit(c.coolingTopShare * posters.length));
-  const cutoff = posters[size - 1]?.messages90;
-  if (cutoff === undefined) return [];
-  const top = posters.filter((m) => m.messages90 >= cutoff);
-  const cooled = top.filter(
-    (m) => !m.present || m.lastMessage === null || daysBetween(m.lastMessage, input.asOf) >= c.coolingQuietDays,
-  );
+  const found = cooledMembers(input, c);
+  if (!found) return [];
+  const { posters, top, cutoff, cooled } = found;
   if (cooled.length === 0) return [];
   const left = cooled.filter((m) => !m.present).length;
   const list = names(cooled, c);
@@ -109,14 +128,7 @@ export const evaporativeCooling = (input: AlertsInput, c: AlertsConfig): Alert[]
 
 /** slipping_away: members still present with ≥ `slippingPriorMessages` in messagesPrior60 and none in the last 14 days. */
 export const slippingAway = (input: AlertsInput, c: AlertsConfig): Alert[] => {
-  const slipping = (input.members ?? [])
-    .filter(
-      (m) =>
-        m.present &&
-        m.messagesPrior60 >= c.slippingPriorMessages &&
-        (m.lastMessage === null || daysBetween(m.lastMessage, input.asOf) >= SLIPPING_QUIET_DAYS),
-    )
-    .sort((a, b) => b.messagesPrior60 - a.messagesPrior60 || a.memberId - b.memberId);
+  const slipping = slippingMembers(input, c);
   if (slipping.length === 0) return [];
   const list = names(slipping, c);
   return [

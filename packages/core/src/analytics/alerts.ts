@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import {
+  cooledMembers,
   evaporativeCooling,
   inviterSpike,
   moderationSpike,
   silentGroup,
   slippingAway,
+  slippingMembers,
   stalledGrowth,
 } from './alert-rules.js';
 import { parseOptions } from './options.js';
@@ -97,4 +99,16 @@ export const alerts = (input: AlertsInput, config?: AlertsConfigInput): Alert[] 
   ];
   // Array.prototype.sort is stable: within a severity the rule order stays.
   return found.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+};
+
+/**
+ * The members the member rules name (evaporative cooling, slipping away). A caller that reads its
+ * members without their names (tens of thousands of them) looks up only these before `alerts`.
+ */
+export const alertMemberIds = (input: Pick<AlertsInput, 'asOf' | 'members'>, config?: AlertsConfigInput): number[] => {
+  const c = parseOptions(alertsConfigSchema, config, 'alert settings');
+  const ids = new Set<number>();
+  for (const m of cooledMembers(input, c)?.cooled ?? []) ids.add(m.memberId);
+  for (const m of slippingMembers(input, c)) ids.add(m.memberId);
+  return [...ids];
 };

@@ -11,6 +11,7 @@ export {
   type AlertsConfig,
   type AlertsConfigInput,
   type AlertsInput,
+  alertMemberIds,
   alerts,
   alertsConfigSchema,
   type InviterJoins,

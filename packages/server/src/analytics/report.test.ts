@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventInput } from '@qunzhu/core';
+import { alerts, type EventInput } from '@qunzhu/core';
 import { openTestStore, type TestStore, testStoreKinds } from '@qunzhu/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_HISTORY } from '../demo/seed.js';
@@ -154,5 +154,46 @@ describe.each(testStoreKinds())('report on %s', (kind) => {
     expect(report.lifecycle.stage).toBe('growth');
     expect(report.groups[0]?.lifecycle.stage).toBe('growth');
     expect(report.health.score).toBeGreaterThan(0);
+  });
+  it('names the members its alerts name, as read with every name', async () => {
+    const c = (await store.communities.create({ name: `cooling ${kind}`, timezone: 'UTC' })).id;
+    // Regulars 0–3 post daily for 60 days, then 0 and 1 go quiet and 2 leaves; 4–19 post now and then.
+    const asOf = Date.UTC(2026, 9, 31);
+    const events: EventInput[] = [];
+    let n = 0;
+    const said = (user: number, daysBefore: number, type: 'message' | 'join' | 'leave' = 'message') =>
+      events.push({
+        type,
+        source: 'sandbox:g1',
+        sourceId: `e${n++}`,
+        group: { platform: 'sandbox', platformGroupId: 'g1', name: '答疑群' },
+        actor: { platform: 'sandbox', platformUserId: `u${user}`, displayName: `成员 ${user} 号` },
+        at: new Date(asOf - daysBefore * 86_400_000 + user * 60_000),
+        ...(type === 'message' ? { text: '今天也来报到' } : {}),
+      });
+    for (let user = 0; user < 20; user++) said(user, 85, 'join');
+    for (let day = 80; day >= 0; day--) {
+      for (let user = 0; user < 4; user++) {
+        const quiet = (user === 0 || user === 1) && day < 40;
+        if (!quiet && !(user === 2 && day < 35)) said(user, day);
+      }
+      if (day % 9 === 0) for (let user = 4; user < 20; user++) said(user, day);
+    }
+    said(2, 34, 'leave');
+    await store.ingest(c, events);
+    const report = await buildReport(store, { communityId: c, now: new Date(asOf + 43_200_000) });
+    const named = report.alerts.filter((a) => a.kind === 'evaporative_cooling' || a.kind === 'slipping_away');
+    // The same rules over every member read with their names (the report reads names only for these).
+    const members = await store.analytics.memberActivity({
+      communityId: c,
+      tz: 'UTC',
+      communityTz: 'UTC',
+      asOf: '2026-10-31',
+    });
+    const expected = alerts({ asOf: '2026-10-31', now: new Date(asOf + 43_200_000).toISOString(), members });
+    expect(named.map((a) => a.kind).sort()).toEqual(['evaporative_cooling', 'slipping_away']);
+    expect(named).toEqual(expected.filter((a) => a.kind === 'evaporative_cooling' || a.kind === 'slipping_away'));
+    expect(named.flatMap((a) => a.members ?? []).map((m) => m.name)).toContain('成员 2 号');
+    expect(named.flatMap((a) => a.members ?? []).every((m) => m.name.startsWith('成员 '))).toBe(true);
   });
 });

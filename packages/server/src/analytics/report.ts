@@ -3,6 +3,7 @@ import {
   activityLayers,
   activityRate,
   addDays,
+  alertMemberIds,
   alerts,
   funnel,
   healthScore,
@@ -109,8 +110,14 @@ export const buildReport = async (store: Store, request: ReportRequest): Promise
       };
     // The slowest first, so that the connections finish together.
     return runOnEach(repos, {
-      // The members' layers are worked out as soon as they arrive, while the other queries still run.
-      members: timed('member activity and layers', async (a) => memberFigures(await a.memberActivity(scope), asOf)),
+      // The members' layers are worked out as soon as they arrive, while the other queries still run;
+      // their names are looked up only for those the alerts name.
+      members: timed('member activity and layers', async (a) => {
+        const members = await a.memberActivity(scope, { names: false });
+        const names = await a.memberNames(community.id, alertMemberIds({ asOf, members }));
+        for (const m of members) m.name = names.get(m.memberId) ?? m.name;
+        return memberFigures(members, asOf);
+      }),
       weeklyAll: timed('weekly', (a) => a.weekly(scope, false)),
       weeklyByGroup: timed('weekly per group', (a) => a.weekly(scope, true)),
       cohorts: timed('cohorts', (a) => a.cohorts(scope)),

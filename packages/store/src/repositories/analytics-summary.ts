@@ -149,11 +149,13 @@ export const summaryQueries = (db: Db) => ({
            where ${inScope(f, 'x.')} and x.member_id = c.member_id and x.day = c.day
          ) t
          where t.leaves > t.joins`;
-    // The summary row of a member with an out day, found by its key (they are few among the members).
-    const summaryOf =
+    // The last day in the summary of a member with an out day, looked up by its key: they are few
+    // among the members (a join would hash every summary of the community).
+    const lastDayOf =
       perGroup || f.key !== 0
-        ? `member_summaries s on s.community_id = $1 and s.group_id = o.g and s.member_id = o.member_id`
-        : `member_totals s on s.community_id = $1 and s.member_id = o.member_id`;
+        ? `(select s.last_day from member_summaries s
+            where s.community_id = $1 and s.group_id = o.g and s.member_id = o.member_id)`
+        : `(select s.last_day from member_totals s where s.community_id = $1 and s.member_id = o.member_id)`;
     const { rows } = await db.query(
       `with act as (
          select ${g} as g, ${WEEK_START('day')} as week, sum(messages) as messages, sum(joins) as joins,
@@ -164,12 +166,12 @@ export const summaryQueries = (db: Db) => ({
        outs as (${outs}),
        out_nexts as (
          select o.g, o.member_id, o.day,
-                case when s.last_day > o.day then (
+                case when ${lastDayOf} > o.day then (
                   select min(x.day) from member_days x
                   where ${inScope(f, 'x.')} and x.member_id = o.member_id and x.day > o.day
                     ${perGroup ? 'and x.group_id = o.g' : ''}
                 ) end as next
-         from outs o join ${summaryOf}
+         from outs o
        ),
        moves as (
          select g, day, next, lag(next) over w as back_before, lead(day) over w as next_out
@@ -259,9 +261,11 @@ export const summaryQueries = (db: Db) => ({
    *
    * Tens of thousands of members come back as one row of JSON arrays, a column each (every
    * aggregate of one pass sees the rows in the same order): reading them row by row cost more than
-   * the query itself.
+   * the query itself. Without `names` the members' names are neither joined nor sent (left empty):
+   * the report looks up only those its alerts name.
    */
-  async memberActivity(f: SummaryScope): Promise<MemberActivity[]> {
+  async memberActivity(f: SummaryScope, names = true): Promise<MemberActivity[]> {
+    const columns = names ? MEMBER_COLUMNS : MEMBER_COLUMNS.filter((c) => c !== 'name');
     const { rows } = await db.query(
       `with recent as (
          select member_id,
@@ -276,17 +280,17 @@ export const summaryQueries = (db: Db) => ({
          group by member_id
        ),
        activity as (
-         select s.member_id as id, m.display_name as name,
+         select s.member_id as id, ${names ? 'm.display_name as name,' : ''}
                 ${DAY_NUMBER('s.first_day')} as first_seen, ${DAY_NUMBER('s.last_day')} as last_seen,
                 ${DAY_NUMBER('s.last_message_day')} as last_message, s.messages as total,
                 coalesce(r.m30, 0) as m30, coalesce(r.d30, 0) as d30, coalesce(r.m90, 0) as m90,
                 coalesce(r.prior60, 0) as prior60, s.last_leaves <= s.last_joins as present
          from (${perMember(f)}) s
-         join members m on m.community_id = $1 and m.id = s.member_id
+         ${names ? 'join members m on m.community_id = $1 and m.id = s.member_id' : ''}
          left join recent r on r.member_id = s.member_id
          order by s.member_id
        )
-       select ${MEMBER_COLUMNS.map((c) => `coalesce(json_agg(${c}), '[]') as ${c}`).join(', ')} from activity`,
+       select ${columns.map((c) => `coalesce(json_agg(${c}), '[]') as ${c}`).join(', ')} from activity`,
       [f.communityId, f.asOf],
     );
     const c = rows[0] as Record<(typeof MEMBER_COLUMNS)[number], unknown[]>;
@@ -296,7 +300,7 @@ export const summaryQueries = (db: Db) => ({
       const lastMessage = c.last_message[i];
       return {
         memberId: Number(id),
-        name: String(c.name[i]),
+        name: names ? String(c.name[i]) : '',
         firstSeen: dayOfNumber(c.first_seen[i]),
         lastSeen,
         lastMessage: lastMessage == null ? null : dayOfNumber(lastMessage),
