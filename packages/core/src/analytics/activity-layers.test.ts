@@ -86,6 +86,8 @@ describe('activityLayers', () => {
       expect(got.members.map((m) => ({ memberId: m.memberId, layer: m.layer }))).toEqual(want.out);
       expect(got.counts).toEqual(want.counts);
       expect(got.left).toBe(want.left);
+      // Counts only, for a reader that lists no member: the same counts.
+      expect(activityLayers(members, day, undefined, { listMembers: false })).toEqual({ ...got, members: [] });
       for (const layer of ['active', 'participant', 'observer', 'lurker'] as const) seen[layer] += want.counts[layer];
       seen.left += want.left;
     }

@@ -26,6 +26,9 @@ export type ActivityLayering = {
   left: number;
 };
 
+/** `listMembers: false` leaves the member list empty: a report of tens of thousands needs the counts only. */
+export type LayeringOptions = { listMembers?: boolean };
+
 const emptyLayerCounts = (): Record<ActivityLayer, number> =>
   Object.fromEntries(ACTIVITY_LAYERS.map((layer) => [layer, 0])) as Record<ActivityLayer, number>;
 
@@ -42,7 +45,9 @@ export const activityLayers = (
   members: readonly MemberActivity[],
   asOf: string,
   thresholds?: ActivityThresholdsInput,
+  options: LayeringOptions = {},
 ): ActivityLayering => {
+  const list = options.listMembers ?? true;
   const t = parseOptions(activityThresholdsSchema, thresholds, 'activity layer thresholds');
   const seenSince = dayNumber(addDays(asOf, 1 - t.observerSeenDays));
   const counts = emptyLayerCounts();
@@ -55,7 +60,7 @@ export const activityLayers = (
     }
     const layer = activityLayerOf(m, seenSince, t);
     counts[layer]++;
-    layered.push({ memberId: m.memberId, name: m.name, layer });
+    if (list) layered.push({ memberId: m.memberId, name: m.name, layer });
   }
   return { members: layered, counts, left };
 };

@@ -67,13 +67,16 @@ export const silentGroup = (input: AlertsInput, c: AlertsConfig): Alert[] => {
 
 /** Who evaporative cooling names: the top posters of the last 90 days who left or went quiet. */
 export const cooledMembers = (input: Pick<AlertsInput, 'asOf' | 'members'>, c: AlertsConfig) => {
-  const posters = (input.members ?? [])
-    .filter((m) => m.messages90 > 0)
-    .sort((a, b) => b.messages90 - a.messages90 || a.memberId - b.memberId);
+  const posters = (input.members ?? []).filter((m) => m.messages90 > 0);
   const size = Math.ceil(limit(c.coolingTopShare * posters.length));
-  const cutoff = posters[size - 1]?.messages90;
-  if (cutoff === undefined) return undefined;
-  const top = posters.filter((m) => m.messages90 >= cutoff);
+  if (size === 0) return undefined;
+  // The size-th largest count, from the counts alone (a numeric sort of tens of thousands, without a
+  // comparator); then only the top, a tenth of them, is put in order.
+  const counts = Float64Array.from(posters, (m) => m.messages90).sort();
+  const cutoff = counts[counts.length - size] as number;
+  const top = posters
+    .filter((m) => m.messages90 >= cutoff)
+    .sort((a, b) => b.messages90 - a.messages90 || a.memberId - b.memberId);
   const cooled = top.filter(
     (m) => !m.present || m.lastMessage === null || daysBetween(m.lastMessage, input.asOf) >= c.coolingQuietDays,
   );

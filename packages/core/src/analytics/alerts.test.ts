@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../engine/random.js';
 import { isQunzhuError } from '../errors.js';
-import { type AlertGroupInput, type AlertsInput, alerts, type InviterJoins, type ModerationSeries } from './alerts.js';
+import {
+  type AlertGroupInput,
+  type AlertsInput,
+  alertMemberIds,
+  alerts,
+  type InviterJoins,
+  type ModerationSeries,
+} from './alerts.js';
 import { memberBuilder, nick, randomHistory, randomMember, refDay, refPlus } from './analytics.test-support.js';
 import type { Alert, WeekPoint } from './types.js';
 
@@ -286,6 +293,10 @@ describe('alerts', () => {
       const gotSlipping = ofKind(got, 'slipping_away').flatMap((a) => a.members?.map((m) => m.memberId) ?? []);
       expect(gotSlipping.sort((a, b) => a - b)).toEqual(slipping);
       hits.slipping += slipping.length;
+      // The members a reader without names looks up: exactly those the two rules name.
+      expect(alertMemberIds(input).sort((a, b) => a - b)).toEqual(
+        [...new Set([...cooled, ...slipping])].sort((a, b) => a - b),
+      );
 
       // stalled_growth
       let end = refDay(day) - 6;

@@ -4,6 +4,7 @@ export {
   type ActivityThresholdsInput,
   activityLayers,
   activityThresholdsSchema,
+  type LayeringOptions,
 } from './activity-layers.js';
 export { activityRate } from './activity-rate.js';
 export {

@@ -139,16 +139,19 @@ describe('loyaltyLayers', () => {
     for (let round = 0; round < 60; round++) {
       const day = `2024-1${rnd.int(3)}-0${1 + rnd.int(9)}`;
       const members = Array.from({ length: rnd.int(50) }, (_, i) => randomMember(rnd, i + 1, day));
-      const got = loyaltyLayers(members, day, {
+      const thresholds = {
         weights: { tenure: 15, recency: 35, frequency: 25, contribution: 25 },
         tenureFullDays: 120,
         recencyFullDays: 10,
         recencyZeroDays: 60,
         frequencyFullDays: 10,
         cutoffs: { low: 15, medium: 35, high: 60, loyal: 85 },
-      });
+      };
+      const got = loyaltyLayers(members, day, thresholds);
       const want = reference(members, day);
       expect(got.members.map((m) => ({ memberId: m.memberId, score: m.score, layer: m.layer }))).toEqual(want);
+      // Counts only, for a reader that lists no member: the same counts.
+      expect(loyaltyLayers(members, day, thresholds, { listMembers: false })).toEqual({ ...got, members: [] });
       for (const w of want) seen.add(w.layer);
     }
     expect([...seen].sort()).toEqual(['high', 'low', 'loyal', 'medium', 'none']);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LayeringOptions } from './activity-layers.js';
 import { daysBetween } from './dates.js';
 import { clamp01, round } from './numbers.js';
 import { parseOptions } from './options.js';
@@ -97,14 +98,17 @@ export const loyaltyLayers = (
   members: readonly MemberActivity[],
   asOf: string,
   thresholds?: LoyaltyThresholdsInput,
+  options: LayeringOptions = {},
 ): LoyaltyLayering => {
+  const list = options.listMembers ?? true;
   const t = parseOptions(loyaltyThresholdsSchema, thresholds, 'loyalty thresholds');
   const present = members.filter((m) => m.present);
   const totals = present.map((m) => m.messagesTotal).sort((a, b) => a - b);
   const w = t.weights;
   const weightSum = w.tenure + w.recency + w.frequency + w.contribution;
   const counts = Object.fromEntries(LOYALTY_LAYERS.map((layer) => [layer, 0])) as Record<LoyaltyLayer, number>;
-  const layered = present.map((m): LoyaltyMember => {
+  const layered: LoyaltyMember[] = [];
+  for (const m of present) {
     const tenure = clamp01(daysBetween(m.firstSeen, asOf) / t.tenureFullDays);
     const recency = recencyOf(m.lastMessage, asOf, t);
     const frequency = clamp01(m.activeDays30 / t.frequencyFullDays);
@@ -113,7 +117,8 @@ export const loyaltyLayers = (
     const score = round((100 * weighted) / weightSum, 2);
     const layer = layerOf(score, t.cutoffs);
     counts[layer]++;
-    return {
+    if (!list) continue;
+    layered.push({
       memberId: m.memberId,
       name: m.name,
       layer,
@@ -122,7 +127,7 @@ export const loyaltyLayers = (
       recency: round(recency, 4),
       frequency: round(frequency, 4),
       contribution: round(contribution, 4),
-    };
-  });
+    });
+  }
   return { members: layered, counts, left: members.length - present.length };
 };

@@ -231,8 +231,9 @@ const memberFigures = (members: MemberActivity[], asOf: string) => {
   const weekAgo = addDays(asOf, -7);
   return {
     members,
-    activity: activityLayers(members, asOf),
-    loyalty: loyaltyLayers(members, asOf),
+    // The counts only: the report lists no member's layer.
+    activity: activityLayers(members, asOf, undefined, { listMembers: false }),
+    loyalty: loyaltyLayers(members, asOf, undefined, { listMembers: false }),
     present: members.filter((m) => m.present).length,
     active7: members.filter((m) => m.lastMessage !== null && m.lastMessage > weekAgo && m.lastMessage <= asOf).length,
     active30: members.filter((m) => m.activeDays30 > 0).length,
