@@ -139,16 +139,13 @@ export const summaryQueries = (db: Db) => ({
     // Members first seen in each week: per group, or in the scope (the community is group 0).
     const firstWeeks = `select ${g} as g, week, members as n from first_seen_weeks
                         where community_id = $1 and group_id ${perGroup && f.key === 0 ? '<> 0' : `= ${f.key}`}`;
-    // Out days: more leaves than joins that day, in the group, or summed over the groups in scope.
+    // Out days: more leaves than joins that day, in the group, or summed over the groups in scope
+    // (only rows with a join or a leave count, so both are read from the index of them, migration 17).
     const outs = perGroup
       ? `select group_id as g, member_id, day from member_days where ${inScope(f)} and leaves > 0 and leaves > joins`
-      : `select ${g} as g, c.member_id, c.day
-         from (select distinct member_id, day from member_days where ${inScope(f)} and leaves > 0) c
-         cross join lateral (
-           select sum(x.leaves) as leaves, sum(x.joins) as joins from member_days x
-           where ${inScope(f, 'x.')} and x.member_id = c.member_id and x.day = c.day
-         ) t
-         where t.leaves > t.joins`;
+      : `select ${g} as g, member_id, day from member_days
+         where ${inScope(f)} and (joins > 0 or leaves > 0)
+         group by member_id, day having sum(leaves) > sum(joins)`;
     // The last day in the summary of a member with an out day, looked up by its key: they are few
     // among the members (a join would hash every summary of the community).
     const lastDayOf =
