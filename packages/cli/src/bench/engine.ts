@@ -12,7 +12,14 @@ import {
   seededRandom,
 } from '@qunzhu/core';
 import { Runtime } from '@qunzhu/server';
-import { benchStores, dropBenchCommunities, inScratch, openBenchStore } from './stores.js';
+import {
+  BENCH_STORE_KINDS,
+  type BenchStoreKind,
+  benchStores,
+  dropBenchCommunities,
+  inScratch,
+  openBenchStore,
+} from './stores.js';
 
 /** The plays the figure is about, as issue 7 names them (badges too). */
 const PLAYS = ['invites', 'check-in', 'points', 'levels', 'badges'] as const;
@@ -128,7 +135,13 @@ const quiet = { info: () => {}, warn: () => {}, error: () => {} };
  * Events per second through the engine with the engagement plays on: in memory (vs the engine with
  * no play on), and end to end — ingest, plays, ledger, outbox — into each store (vs ingest alone).
  */
-export const benchEngine = async (n: number, endToEnd: number, print: (line: string) => void, parent?: string) => {
+export const benchEngine = async (
+  n: number,
+  endToEnd: number,
+  print: (line: string) => void,
+  parent?: string,
+  stores: readonly BenchStoreKind[] = BENCH_STORE_KINDS,
+) => {
   const events = synthetic(n);
   print(`plays on: ${PLAYS.join(', ')}`);
   const bare = await inMemory(events, []);
@@ -138,7 +151,7 @@ export const benchEngine = async (n: number, endToEnd: number, print: (line: str
   );
   const rows: Record<string, number | string>[] = [{ path: 'memory', baseline: bare, withPlays }];
   await inScratch(parent ?? tmpdir(), 'qunzhu-bench-engine-', async (dir) => {
-    for (const { label, location } of benchStores(dir, print)) {
+    for (const { label, location } of benchStores(dir, print, stores)) {
       const store = await openBenchStore(location);
       const ids: number[] = [];
       try {

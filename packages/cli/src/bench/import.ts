@@ -5,7 +5,14 @@ import { inputSize } from '@qunzhu/importers';
 import { importFile } from '@qunzhu/server';
 import { type BenchFormat, generateExport } from './generate.js';
 import { rawInsertRate } from './ingest.js';
-import { benchStores, dropBenchCommunities, inScratch, openBenchStore } from './stores.js';
+import {
+  BENCH_STORE_KINDS,
+  type BenchStoreKind,
+  benchStores,
+  dropBenchCommunities,
+  inScratch,
+  openBenchStore,
+} from './stores.js';
 
 export type ImportBenchRow = {
   store: string;
@@ -41,6 +48,7 @@ export const benchImport = async (
   bytes: number,
   print: (line: string) => void,
   parent: string = tmpdir(),
+  stores: readonly BenchStoreKind[] = BENCH_STORE_KINDS,
 ): Promise<ImportBenchRow[]> => {
   return inScratch(parent, 'qunzhu-bench-import-', async (dir) => {
     const rows: ImportBenchRow[] = [];
@@ -52,7 +60,7 @@ export const benchImport = async (
         `generated ${format}: ${(inputSize(path) / 1e6).toFixed(0)} MB (the demo's real history repeated with fresh ids)`,
       );
     }
-    for (const { label, location } of benchStores(dir, print)) {
+    for (const { label, location } of benchStores(dir, print, stores)) {
       const store = await openBenchStore(location);
       try {
         const raw = await rawInsertRate(store, 200_000);

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { readFileLines } from '@qunzhu/importers';
 import { DEMO_HISTORY, importFile } from '@qunzhu/server';
 import type { RootStore, StoreLocation } from '@qunzhu/store';
-import { benchStores, dropBenchCommunities, inScratch, openBenchStore } from './stores.js';
+import {
+  BENCH_STORE_KINDS,
+  type BenchStoreKind,
+  benchStores,
+  dropBenchCommunities,
+  inScratch,
+  openBenchStore,
+} from './stores.js';
 
 const BATCH = 2000;
 
@@ -111,13 +118,14 @@ export const benchIngest = async (
   count: number,
   print: (line: string) => void,
   parent: string = tmpdir(),
+  stores: readonly BenchStoreKind[] = BENCH_STORE_KINDS,
 ): Promise<IngestBenchRow[]> => {
   return inScratch(parent, 'qunzhu-bench-', async (dir) => {
     const file = join(dir, 'events.jsonl');
     const written = await generate(file, count);
     print(`generated ${written} JSONL events (demo history repeated with fresh ids) in ${file}`);
     const rows: IngestBenchRow[] = [];
-    for (const { label, location } of benchStores(dir, print))
+    for (const { label, location } of benchStores(dir, print, stores))
       rows.push(await benchOne(label, location, file, written));
     for (const r of rows) {
       print(

@@ -3,7 +3,14 @@ import { type EventInput, seededRandom } from '@qunzhu/core';
 import { readFileLines } from '@qunzhu/importers';
 import { buildReport, DEMO_HISTORY } from '@qunzhu/server';
 import type { RootStore } from '@qunzhu/store';
-import { benchStores, dropCommunitiesNow, inScratch, openBenchStore } from './stores.js';
+import {
+  BENCH_STORE_KINDS,
+  type BenchStoreKind,
+  benchStores,
+  dropCommunitiesNow,
+  inScratch,
+  openBenchStore,
+} from './stores.js';
 
 const GROUPS = 100;
 const MEMBERS = 50_000;
@@ -265,11 +272,12 @@ export const benchReport = async (
   print: (line: string) => void,
   parent: string = tmpdir(),
   shape: ReportShape = 'sessions',
+  stores: readonly BenchStoreKind[] = BENCH_STORE_KINDS,
 ): Promise<ReportBenchRow[]> => {
   return inScratch(parent, 'qunzhu-bench-report-', async (dir) => {
     const rows: ReportBenchRow[] = [];
     const sample = Math.min(count, 500_000);
-    for (const { label, location } of benchStores(dir, print)) {
+    for (const { label, location } of benchStores(dir, print, stores)) {
       const store = await openBenchStore(location);
       try {
         // Rollup upkeep: the same sample with and without it, in two fresh communities.

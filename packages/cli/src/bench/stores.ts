@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { QunzhuError } from '@qunzhu/core';
 import { openStore, ROLLUP_TABLES, type RootStore, type StoreLocation } from '@qunzhu/store';
 
 /** Run a benchmark in a throwaway folder under `parent` (never the operator's own store), removed afterwards. */
@@ -16,11 +17,45 @@ export const inScratch = async <T>(parent: string, prefix: string, work: (dir: s
 
 export type BenchStore = { label: string; location: StoreLocation };
 
-/** The stores a benchmark measures: a fresh embedded one in `dir`, then PostgreSQL when DATABASE_URL is set. */
-export const benchStores = (dir: string, print: (line: string) => void): BenchStore[] => {
-  const stores: BenchStore[] = [{ label: 'embedded (PGlite)', location: { dataDir: join(dir, 'data') } }];
+/** The stores a benchmark can measure (`--stores`): the embedded one, and PostgreSQL at DATABASE_URL. */
+export const BENCH_STORE_KINDS = ['embedded', 'postgres'] as const;
+export type BenchStoreKind = (typeof BENCH_STORE_KINDS)[number];
+
+/** `--stores embedded,postgres` as a list; a name that is not a store is refused by name. */
+export const parseBenchStores = (list: string): BenchStoreKind[] => {
+  const kinds = list
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  for (const k of kinds) {
+    if (!(BENCH_STORE_KINDS as readonly string[]).includes(k))
+      throw new QunzhuError('bad_input', `--stores: "${k}" is not one of ${BENCH_STORE_KINDS.join(', ')}`);
+  }
+  if (kinds.length === 0)
+    throw new QunzhuError('bad_input', `--stores: name at least one of ${BENCH_STORE_KINDS.join(', ')}`);
+  // Refused before any work, rather than after generating what the benchmark would have measured.
+  if (!kinds.includes('embedded') && !process.env.DATABASE_URL?.trim()) throw noDatabaseUrl();
+  return kinds as BenchStoreKind[];
+};
+
+const noDatabaseUrl = () =>
+  new QunzhuError('bad_input', '--stores postgres: set DATABASE_URL to the PostgreSQL to measure');
+
+/**
+ * The stores a benchmark measures: a fresh embedded one in `dir`, then PostgreSQL when DATABASE_URL is
+ * set. Asked for PostgreSQL alone, a missing DATABASE_URL is an error rather than nothing measured.
+ */
+export const benchStores = (
+  dir: string,
+  print: (line: string) => void,
+  kinds: readonly BenchStoreKind[] = BENCH_STORE_KINDS,
+): BenchStore[] => {
+  const stores: BenchStore[] = [];
+  if (kinds.includes('embedded')) stores.push({ label: 'embedded (PGlite)', location: { dataDir: join(dir, 'data') } });
+  if (!kinds.includes('postgres')) return stores;
   const url = process.env.DATABASE_URL?.trim();
   if (url) stores.push({ label: 'PostgreSQL', location: { databaseUrl: url } });
+  else if (stores.length === 0) throw noDatabaseUrl();
   else print('DATABASE_URL is not set: PostgreSQL not measured');
   return stores;
 };

@@ -7,6 +7,14 @@ import { benchImport } from '../bench/import.js';
 import { benchIngest } from '../bench/ingest.js';
 import { benchReport, REPORT_SHAPES } from '../bench/report.js';
 import { benchSpam } from '../bench/spam.js';
+import { parseBenchStores } from '../bench/stores.js';
+
+/** Which stores a benchmark measures; PostgreSQL alone spares the embedded store's long runs. */
+const STORES_OPTION = [
+  '--stores <list>',
+  'stores to measure, comma-separated: embedded, postgres (at DATABASE_URL)',
+  'embedded,postgres',
+] as const;
 
 export const benchCommand = (program: Command) => {
   const bench = program
@@ -20,13 +28,15 @@ export const benchCommand = (program: Command) => {
       '--data <dir>',
       'folder in which the throwaway embedded store is made (env QUNZHU_DATA; default: the system temp folder)',
     )
+    .option(...STORES_OPTION)
     .option('--json', 'print the figures as JSON too')
-    .action(async (flags: { events: string; json?: boolean; data?: string }) => {
+    .action(async (flags: { events: string; json?: boolean; data?: string; stores: string }) => {
       const n = Number(flags.events);
       if (!Number.isInteger(n) || n < 1000)
         throw new QunzhuError('bad_input', '--events must be a whole number ≥ 1000');
       const parent = flags.data ?? process.env.QUNZHU_DATA;
-      const rows = await benchIngest(n, (line) => process.stdout.write(`${line}\n`), parent);
+      const stores = parseBenchStores(flags.stores);
+      const rows = await benchIngest(n, (line) => process.stdout.write(`${line}\n`), parent, stores);
       if (flags.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
     });
   bench
@@ -38,8 +48,9 @@ export const benchCommand = (program: Command) => {
       '--data <dir>',
       'folder in which the throwaway exports and store are made (default: the system temp folder)',
     )
+    .option(...STORES_OPTION)
     .option('--json', 'print the figures as JSON too')
-    .action(async (flags: { sizeMb: string; formats: string; data?: string; json?: boolean }) => {
+    .action(async (flags: { sizeMb: string; formats: string; data?: string; json?: boolean; stores: string }) => {
       const size = Number(flags.sizeMb);
       if (!Number.isFinite(size) || size < 1) throw new QunzhuError('bad_input', '--size-mb must be a number ≥ 1');
       const formats = flags.formats.split(',').map((f) => f.trim());
@@ -48,11 +59,13 @@ export const benchCommand = (program: Command) => {
           throw new QunzhuError('bad_input', `--formats: "${f}" is not one of ${BENCH_FORMATS.join(', ')}`);
         }
       }
+      const stores = parseBenchStores(flags.stores);
       const rows = await benchImport(
         formats as BenchFormat[],
         size * 1e6,
         (line) => process.stdout.write(`${line}\n`),
         flags.data ?? process.env.QUNZHU_DATA,
+        stores,
       );
       if (flags.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
     });
@@ -66,19 +79,22 @@ export const benchCommand = (program: Command) => {
       'sessions',
     )
     .option('--data <dir>', 'folder in which the throwaway store is made (default: the system temp folder)')
+    .option(...STORES_OPTION)
     .option('--json', 'print the figures as JSON too')
-    .action(async (flags: { events: string; shape: string; data?: string; json?: boolean }) => {
+    .action(async (flags: { events: string; shape: string; data?: string; json?: boolean; stores: string }) => {
       const n = Number(flags.events);
       if (!Number.isInteger(n) || n < 10_000)
         throw new QunzhuError('bad_input', '--events must be a whole number ≥ 10000');
       const shape = REPORT_SHAPES.find((s) => s === flags.shape);
       if (!shape)
         throw new QunzhuError('bad_input', `--shape must be one of ${REPORT_SHAPES.join(', ')}, got "${flags.shape}"`);
+      const stores = parseBenchStores(flags.stores);
       const rows = await benchReport(
         n,
         (line) => process.stdout.write(`${line}\n`),
         flags.data ?? process.env.QUNZHU_DATA,
         shape,
+        stores,
       );
       if (flags.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
     });
@@ -101,19 +117,22 @@ export const benchCommand = (program: Command) => {
     .option('--events <n>', 'events through the engine in memory', '200000')
     .option('--end-to-end <n>', 'events through ingest, plays and outbox into each store', '20000')
     .option('--data <dir>', 'folder in which the throwaway embedded store is made (default: the system temp folder)')
+    .option(...STORES_OPTION)
     .option('--json', 'print the figures as JSON too')
-    .action(async (flags: { events: string; endToEnd: string; data?: string; json?: boolean }) => {
+    .action(async (flags: { events: string; endToEnd: string; data?: string; json?: boolean; stores: string }) => {
       const n = Number(flags.events);
       const e2e = Number(flags.endToEnd);
       if (!Number.isInteger(n) || n < 1000)
         throw new QunzhuError('bad_input', '--events must be a whole number ≥ 1000');
       if (!Number.isInteger(e2e) || e2e < 500 || e2e > n)
         throw new QunzhuError('bad_input', '--end-to-end must be a whole number from 500 to --events');
+      const stores = parseBenchStores(flags.stores);
       const rows = await benchEngine(
         n,
         e2e,
         (line) => process.stdout.write(`${line}\n`),
         flags.data ?? process.env.QUNZHU_DATA,
+        stores,
       );
       if (flags.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
     });
