@@ -189,7 +189,7 @@ export const benchEngine = async (
           const started = performance.now();
           for (let i = 0; i < slice.length; i += 500) {
             const batch = slice.slice(i, i + 500).map((e, j) => toInput(e, i + j, `run${plays.length}`));
-            await runtime.ingestLive(c.id, batch);
+            await runtime.ingestStream(c.id, batch);
           }
           await runtime.idle();
           return slice.length / ((performance.now() - started) / 1000);

@@ -260,7 +260,7 @@ export class ConnectionManager {
     const current = () => this.running.get(`${communityId}:${platform}`) === entry;
     return {
       events: async (inputs: readonly EventInput[]) => {
-        await runtime.ingestLive(communityId, inputs);
+        await runtime.ingestStream(communityId, inputs);
       },
       groupFound: async (group: DiscoveredGroup) => {
         const { created } = await store.groups.found(communityId, {

@@ -59,6 +59,11 @@ const NO_CAPABILITIES = {
  */
 const queueKey = (communityId: number): string => String(communityId);
 
+/** A batch of a community's stream: its up-front reads done, its plays done. */
+type Stream = { read: Promise<void>; played: Promise<void> };
+const DONE_PLAYING: Promise<void> = Promise.resolve();
+const SETTLED_STREAM: Stream = { read: DONE_PLAYING, played: DONE_PLAYING };
+
 /**
  * The live path: ingest → engine (a community's batch, in order) → outbox → adapter. Imports of
  * history use the store's ingest alone: plays never act on the past except in a backtest.
@@ -67,6 +72,8 @@ export class Runtime {
   private readonly engine: Engine;
   private readonly queue = new KeyedQueue();
   private readonly scopes = new Map<string, { scope: GroupScope; at: number }>();
+  /** Per community, the batch `ingestStream` stored last, while its plays are still to finish. */
+  private readonly streams = new Map<number, Stream>();
   private readonly adapters: Map<string, ChatAdapter>;
   private readonly attached = new Map<string, Attached>();
   private readonly outbox: Outbox;
@@ -165,12 +172,47 @@ export class Runtime {
   }
 
   /**
+   * Live events as a stream (a connection's deliveries, one batch after another): store the batch,
+   * then let its plays run while the caller brings the next one. Storing a batch is mostly the
+   * database's work and playing one mostly this process's, so the two overlap instead of taking
+   * turns. Resolves once the batch is stored and the community's batches before it have been played:
+   * at most one batch's plays run behind the caller (back-pressure), and `idle()` waits for it.
+   *
+   * Plays still run batch after batch, in order. A batch is stored only once the batch before it
+   * has read what it reads up front (its members' facts, the authors its replies answer), so those
+   * reads never see a later batch's joins or names. A play's failure is logged, as on the live path;
+   * it is not the next batch's to report.
+   */
+  async ingestStream(communityId: number, inputs: readonly EventInput[]): Promise<IngestResult> {
+    const before = this.streams.get(communityId) ?? SETTLED_STREAM;
+    await before.read;
+    const result = await this.store.ingest(communityId, inputs);
+    let read: () => void = () => {};
+    const stream: Stream = { read: new Promise<void>((resolve) => (read = resolve)), played: DONE_PLAYING };
+    stream.played = this.process(communityId, result.events, read)
+      .catch((error: unknown) =>
+        this.options.log.error('plays failed for a batch', { community: communityId, error: String(error) }),
+      )
+      .finally(() => {
+        read();
+        if (this.streams.get(communityId) === stream) this.streams.delete(communityId);
+        void this.dispatch();
+      });
+    this.streams.set(communityId, stream);
+    await before.played;
+    return result;
+  }
+
+  /**
    * Run plays over a community's new events, in order, in one transaction whatever their groups: the
    * timers of an event's group due by it fire before it. Events of groups with no play switched on
    * are passed over; a batch with none costs no transaction at all.
    */
-  private process(communityId: number, stored: readonly StoredEvent[]): Promise<void> {
-    if (stored.length === 0) return Promise.resolve();
+  private process(communityId: number, stored: readonly StoredEvent[], read: () => void = () => {}): Promise<void> {
+    if (stored.length === 0) {
+      read();
+      return Promise.resolve();
+    }
     return this.queue.run(queueKey(communityId), async () => {
       const scopes = new Map<number, GroupScope>();
       for (const event of stored) {
@@ -178,7 +220,7 @@ export class Runtime {
       }
       // Timers of switched-off plays are forgotten by the next tick; nothing here can fire.
       const events = stored.filter((e) => scopes.get(e.groupId)?.plays.some((p) => p.enabled));
-      if (events.length === 0) return;
+      if (events.length === 0) return read();
       const byGroup = new Map<number, StoredEvent[]>();
       for (const e of events) {
         const list = byGroup.get(e.groupId);
@@ -208,6 +250,7 @@ export class Runtime {
         await state.prefetchFacts(events);
         await state.prefetchMemory(memoryKeys);
         await state.prefetchLedger(members, [...kinds]);
+        read();
         for (const event of events) {
           const scope = scopes.get(event.groupId) as GroupScope;
           for (;;) {
@@ -385,8 +428,7 @@ export class Runtime {
     this.timer = null;
     this.wakeTimer = null;
     await this.ticking;
-    await this.queue.idle();
-    await this.dispatching;
+    await this.settled();
   }
 
   /** Stop (for a list of things to close). */
@@ -395,7 +437,13 @@ export class Runtime {
   }
 
   /** Resolves when all queued work is done (tests). */
-  async idle(): Promise<void> {
+  idle(): Promise<void> {
+    return this.settled();
+  }
+
+  /** Every batch played (streamed ones too), every queued task done, and the outbox pass after them. */
+  private async settled(): Promise<void> {
+    while (this.streams.size > 0) await Promise.all([...this.streams.values()].map((s) => s.played));
     await this.queue.idle();
     await this.dispatching;
   }
