@@ -15,6 +15,7 @@ import * as m0014 from './0014-first-seen-weeks.js';
 import * as m0015 from './0015-group-members-in.js';
 import * as m0016 from './0016-member-days-by-day.js';
 import * as m0017 from './0017-member-days-moves.js';
+import * as m0018 from './0018-ledger-balances.js';
 
 type Migration = { version: number; name: string; sql: string };
 
@@ -36,6 +37,7 @@ export const migrations: readonly Migration[] = [
   { version: 15, ...m0015 },
   { version: 16, ...m0016 },
   { version: 17, ...m0017 },
+  { version: 18, ...m0018 },
 ];
 
 export const migrate = async (db: Db): Promise<{ applied: number[] }> => {

@@ -86,7 +86,7 @@ export class EngagementRepository {
   /** Sums of amounts per kind for one member (points balance, check-ins, invites…). */
   async totals(communityId: number, memberId: number): Promise<Record<string, number>> {
     const { rows } = await this.db.query<{ kind: string; total: string | number }>(
-      'select kind, sum(amount) as total from ledger where community_id = $1 and member_id = $2 group by kind',
+      'select kind, total from ledger_balances where community_id = $1 and member_id = $2',
       [communityId, memberId],
     );
     return Object.fromEntries(rows.map((r) => [r.kind, Number(r.total)]));

@@ -109,8 +109,8 @@ export class MemberRepository {
                   where i.community_id = m.community_id and i.member_id = m.id) as identities,
                 (select array_agg(t.tag order by t.tag) from member_tags t
                   where t.community_id = m.community_id and t.member_id = m.id) as tags,
-                (select coalesce(sum(l.amount), 0) from ledger l
-                  where l.community_id = m.community_id and l.member_id = m.id and l.kind = 'points') as points
+                (select coalesce(sum(b.total), 0) from ledger_balances b
+                  where b.community_id = m.community_id and b.member_id = m.id and b.kind = 'points') as points
            from members m where ${where} and m.id > $${n + 1} order by m.id limit $${n + 2}`,
         [...params, after, batchSize],
       );
@@ -321,8 +321,8 @@ export const memberWhere = (f: ResolvedFilter, params: unknown[], asOf: Date): s
   if (f.joinedFrom) parts.push(`${localDay('m.first_seen_at')} >= ${p(f.joinedFrom)}::date`);
   if (f.joinedTo) parts.push(`${localDay('m.first_seen_at')} <= ${p(f.joinedTo)}::date`);
   if (f.pointsMin !== undefined || f.pointsMax !== undefined) {
-    const balance = `(select coalesce(sum(l.amount), 0) from ledger l
-      where l.community_id = m.community_id and l.member_id = m.id and l.kind = 'points')`;
+    const balance = `(select coalesce(sum(b.total), 0) from ledger_balances b
+      where b.community_id = m.community_id and b.member_id = m.id and b.kind = 'points')`;
     if (f.pointsMin !== undefined) parts.push(`${balance} >= ${p(f.pointsMin)}`);
     if (f.pointsMax !== undefined) parts.push(`${balance} <= ${p(f.pointsMax)}`);
   }

@@ -2,6 +2,7 @@ import { type EventInput, type LedgerEntry, type PlayStatePort, RecordingPlaySta
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../drivers/db.js';
+import * as m0018 from '../migrations/0018-ledger-balances.js';
 import { Store } from '../store.js';
 import { openTestStore, type TestStore, testStoreKinds } from '../testing.js';
 
@@ -75,6 +76,22 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('facts' as const), member }),
   fc.record({ op: fc.constant('action' as const), key: fc.integer({ min: 0, max: 5 }) }),
 );
+
+type Balance = { member: number; kind: string; total: number };
+const balances = async (db: Db, sql: string, c: number): Promise<Balance[]> =>
+  (await db.query<{ member: number; kind: string; total: string | number }>(sql, [c])).rows
+    .map((r) => ({ member: Number(r.member), kind: r.kind, total: Number(r.total) }))
+    // A kind whose entries were all deleted keeps a zero row; the sums have no row for it.
+    .filter((x) => x.total !== 0)
+    .sort((x, y) => x.member - y.member || x.kind.localeCompare(y.kind));
+const keptBalances = (db: Db, c: number) =>
+  balances(db, 'select member_id as member, kind, total from ledger_balances where community_id = $1', c);
+const summedBalances = (db: Db, c: number) =>
+  balances(
+    db,
+    'select member_id as member, kind, sum(amount) as total from ledger where community_id = $1 group by 1, 2',
+    c,
+  );
 
 describe.each(testStoreKinds())('the batch play state on %s', (kind) => {
   let store: TestStore;
@@ -211,10 +228,59 @@ describe.each(testStoreKinds())('the batch play state on %s', (kind) => {
             [c],
           );
           expect(rows.map((x) => x.key)).toEqual(reference.actions.map((a) => a.idempotencyKey));
+          // The balances kept beside the ledger are its sums, however the entries were written.
+          expect(await keptBalances(store.db, c)).toEqual(await summedBalances(store.db, c));
         },
       ),
       { numRuns: kind === 'pglite' ? 40 : 60 },
     );
+  });
+
+  it('keeps balances equal to the sums of entries, whatever appends or deletes them', async () => {
+    const c = (await store.communities.create({ name: `balances-${Date.now()}` })).id;
+    const r = await store.ingest(c, [irc(1, 'jdub', 'hello'), irc(2, 'usual', 'hi jdub'), irc(3, 'ogra', 'hi')]);
+    const [a, b, gone] = r.events.map((e) => e.memberId) as [number, number, number];
+    const g = r.events[0]?.groupId ?? 0;
+    const entry = (memberId: number, kind: string, amount: number, key: string) => ({
+      communityId: c,
+      groupId: g,
+      memberId,
+      play: 'p',
+      kind,
+      amount,
+      data: {},
+      dedupeKey: key,
+      at: new Date(T0),
+    });
+    // A statement at a time, and again the same key (appends nothing, so adds nothing).
+    await store.playState.appendLedger(entry(a, 'points', 7, 'one'));
+    await store.playState.appendLedger(entry(a, 'points', 7, 'one'));
+    await store.playState.appendLedger(entry(gone, 'points', 4, 'gone'));
+    // A batch of several members and kinds in one statement, fractions included.
+    await store.transaction(async (tx) => {
+      const batch = tx.batchPlayState(c, [g]);
+      for (const [i, m] of [a, b, a, b, gone].entries()) {
+        await batch.appendLedger(entry(m, i % 2 ? 'badge' : 'points', i === 2 ? 0.5 : -i, `batch-${i}`));
+      }
+      await batch.appendLedger(entry(a, 'points', 100, 'one'));
+      await batch.flush();
+    });
+    const kept = await keptBalances(store.db, c);
+    expect(kept).toEqual(await summedBalances(store.db, c));
+    expect(kept).toContainEqual({ member: a, kind: 'points', total: 7.5 });
+    expect(await store.playState.sumLedger({ communityId: c, memberId: a, kinds: ['points'] })).toBe(7.5);
+    expect(await store.engagement.totals(c, b)).toEqual({ badge: -4 });
+    // Entries deleted, directly and by the member's removal (a cascade).
+    await store.db.query("delete from ledger where community_id = $1 and dedupe_key = 'batch-3'", [c]);
+    await store.db.query('delete from members where community_id = $1 and id = $2', [c, gone]);
+    expect(await keptBalances(store.db, c)).toEqual(await summedBalances(store.db, c));
+    expect(await store.playState.sumLedger({ communityId: c, memberId: gone, kinds: ['points'] })).toBe(0);
+    // Migration 18's backfill, run again on the emptied table.
+    const before = await keptBalances(store.db, c);
+    await store.db.exec('delete from ledger_balances');
+    const backfill = m0018.sql.slice(m0018.sql.indexOf('-- Stores with entries'), m0018.sql.indexOf('create function'));
+    await store.db.exec(backfill);
+    expect(await keptBalances(store.db, c)).toEqual(before);
   });
 
   it('gives the group timer due first, as the batch left the timers', async () => {

@@ -295,8 +295,8 @@ export class BatchPlayState implements PlayStatePort {
     const wanted = [...new Set(memberIds)];
     if (wanted.length === 0) return;
     const { rows } = await this.db.query<{ member_id: number; kind: string; sum: string | number }>(
-      `select member_id, kind, sum(amount) as sum from ledger
-        where community_id = $1 and member_id = any($2::bigint[]) group by member_id, kind`,
+      `select member_id, kind, total as sum from ledger_balances
+        where community_id = $1 and member_id = any($2::bigint[])`,
       [this.communityId, wanted],
     );
     const kinds = new Set(rows.map((r) => r.kind));

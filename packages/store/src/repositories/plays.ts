@@ -346,6 +346,15 @@ export class StorePlayState implements PlayStatePort {
   }
 
   async sumLedger(q: LedgerQuery): Promise<number> {
+    if (q.memberId !== undefined && q.kinds && q.groupId === undefined && q.play === undefined && !q.since) {
+      // A balance (one member, some kinds, any play, all time): kept beside the ledger.
+      const { rows } = await this.db.query<{ sum: string | number }>(
+        `select coalesce(sum(total), 0) as sum from ledger_balances
+          where community_id = $1 and member_id = $2 and kind = any($3::text[])`,
+        [q.communityId, q.memberId, [...q.kinds]],
+      );
+      return Number(rows[0]?.sum ?? 0);
+    }
     const { rows } = await this.db.query<{ sum: string | number }>(
       `select coalesce(sum(amount), 0) as sum from ledger
         where community_id = $1

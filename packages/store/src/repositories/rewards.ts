@@ -128,7 +128,7 @@ export class RewardRepository {
   /** Points a member may still spend: the balance less what pending requests hold. */
   async spendable(communityId: number, memberId: number): Promise<number> {
     const { rows } = await this.db.query<{ balance: string | number; held: string | number }>(
-      `select (select coalesce(sum(amount), 0) from ledger where community_id = $1 and member_id = $2 and kind = 'points') as balance,
+      `select (select coalesce(sum(total), 0) from ledger_balances where community_id = $1 and member_id = $2 and kind = 'points') as balance,
               (select coalesce(sum(cost), 0) from redemptions where community_id = $1 and member_id = $2 and status = 'pending') as held`,
       [communityId, memberId],
     );
