@@ -361,6 +361,7 @@ describe.each(testStoreKinds())('the batch play state on %s', (kind) => {
     const r = await store.ingest(c, [irc(4, 'jdub', 'fresh'), irc(5, 'usual', 'fresh too')]);
     const [a, b] = r.events;
     if (!a || !b) throw new Error('two events expected');
+    const other = await store.groups.create(c, { platform: 'irc', platformGroupId: '#kubuntu', name: '#kubuntu' });
     let lookups = 0;
     let statements = 0;
     const counting = (db: Db): Db => ({
@@ -402,6 +403,16 @@ describe.each(testStoreKinds())('the batch play state on %s', (kind) => {
       expect(statements - before).toBe(1);
       const facts = await batch.memberFacts(c, a.groupId, b.memberId);
       expect([facts.displayName, statements - before]).toEqual(['usual', 1]);
+      // Members not read up front and asked for at once (a settlement naming them): one statement,
+      // each answer its own member's, an unknown member's plain.
+      const asked = [a.memberId, b.memberId, a.memberId + b.memberId + 1000];
+      const read = await Promise.all(asked.map((m) => batch.memberFacts(c, other.id, m)));
+      expect(read.map((f) => [f.memberId, f.displayName])).toEqual([
+        [a.memberId, 'jdub'],
+        [b.memberId, 'usual'],
+        [asked[2], `#${asked[2]}`],
+      ]);
+      expect(statements - before).toBe(2);
       await batch.flush();
     });
     expect((await store.playState.readLedger({ communityId: c })).length).toBe(3);

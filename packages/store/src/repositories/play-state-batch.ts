@@ -9,6 +9,7 @@ import {
   type MemoryRef,
   type OfferedReward,
   type PlayStatePort,
+  plainMemberFacts,
   type RewardOutcome,
   type RewardRequest,
   type RoleHolder,
@@ -65,6 +66,12 @@ export class BatchPlayState implements PlayStatePort {
   private readonly actions: ActionInput[] = [];
   private readonly actionKeys = new Set<string>();
   private readonly facts = new Map<string, MemberFacts>();
+  private readonly factsAsked: {
+    groupId: number;
+    memberId: number;
+    settle: (facts: MemberFacts) => void;
+    fail: (error: unknown) => void;
+  }[] = [];
   private readonly authors = new Map<string, number | undefined>();
   private nextId = -1;
 
@@ -370,7 +377,10 @@ export class BatchPlayState implements PlayStatePort {
     const key = `${communityId}|${groupId}|${memberId}`;
     let facts = this.facts.get(key);
     if (!facts) {
-      facts = await this.direct.memberFacts(communityId, groupId, memberId);
+      facts =
+        communityId === this.communityId
+          ? await this.readFacts(groupId, memberId)
+          : await this.direct.memberFacts(communityId, groupId, memberId);
       this.facts.set(key, facts);
     }
     // The batch may have listed or unlisted the member since: its latest word wins.
@@ -382,6 +392,29 @@ export class BatchPlayState implements PlayStatePort {
       if (e.kind === 'blocklist_remove') return { ...facts, blocklisted: false };
     }
     return facts;
+  }
+
+  /**
+   * Facts not known yet, read together with the others asked for in the same turn of the event loop:
+   * a play naming several members at once (the nightly settlement's missed streaks, an inviter and
+   * their invitee) costs one statement, not one per member.
+   */
+  private readFacts(groupId: number, memberId: number): Promise<MemberFacts> {
+    return new Promise((settle, fail) => {
+      if (this.factsAsked.push({ groupId, memberId, settle, fail }) === 1) setImmediate(() => this.readAskedFacts());
+    });
+  }
+
+  private readAskedFacts(): void {
+    const asked = this.factsAsked.splice(0);
+    this.direct.membersFactsIn(this.communityId, asked).then(
+      (facts) => {
+        for (const [i, a] of asked.entries()) a.settle(facts[i] ?? plainMemberFacts(a.memberId));
+      },
+      (error: unknown) => {
+        for (const a of asked) a.fail(error);
+      },
+    );
   }
 
   async authorOf(communityId: number, source: string, sourceId: string): Promise<number | undefined> {

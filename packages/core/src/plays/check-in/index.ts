@@ -180,20 +180,25 @@ const settle = async (ctx: Ctx) => {
     if (here.has(e.memberId) && d <= settled && d > (last.get(e.memberId) ?? '')) last.set(e.memberId, d);
   }
   const broke: number[] = [];
+  const away: { memberId: number; day: string }[] = [];
   for (const [memberId, day] of last) {
     const missed = dayDiff(day, settled);
     if (missed === 1) broke.push(memberId);
-    if (alertAfterMissedDays > 0 && missed === alertAfterMissedDays) {
-      const { displayName } = await ctx.member(memberId);
-      await ctx.act('alert', {
-        text: text(ctx, 'stewardAlert', { name: displayName, days: missed, day }),
-        reason: 'check_in_missed',
-        memberId,
-      });
-    }
+    if (alertAfterMissedDays > 0 && missed === alertAfterMissedDays) away.push({ memberId, day });
+  }
+  // Everyone named, asked for at once (one read for all of them).
+  const named = [...away.map((a) => a.memberId), ...(announceMissed ? broke : [])];
+  const facts = await Promise.all(named.map((id) => ctx.member(id)));
+  const nameOf = new Map(facts.map((f) => [f.memberId, f.displayName]));
+  for (const { memberId, day } of away) {
+    await ctx.act('alert', {
+      text: text(ctx, 'stewardAlert', { name: nameOf.get(memberId) ?? '', days: alertAfterMissedDays, day }),
+      reason: 'check_in_missed',
+      memberId,
+    });
   }
   if (announceMissed && broke.length > 0) {
-    const names = await Promise.all(broke.map(async (id) => (await ctx.member(id)).displayName));
+    const names = broke.map((id) => nameOf.get(id) ?? '');
     await ctx.send({
       text: text(ctx, 'missed', { names: listNames(ctx.community.language, names, 20) }),
       mentionMemberIds: broke,
