@@ -18,7 +18,14 @@ import {
   type TimerRef,
 } from '@qunzhu/core';
 import type { Db } from '../drivers/db.js';
-import { type LedgerRow, ledgerFromRow, StorePlayState, type TimerRow, timerFromRow } from './plays.js';
+import {
+  LEDGER_EFFECT_KINDS,
+  type LedgerRow,
+  ledgerFromRow,
+  StorePlayState,
+  type TimerRow,
+  timerFromRow,
+} from './plays.js';
 
 type Remembered = { value: Json; expiresAt: Date | null };
 
@@ -468,11 +475,16 @@ export class BatchPlayState implements PlayStatePort {
     this.prefetched.clear();
     this.facts.clear();
     if (entries.length === 0) return;
+    // Only entries with effects on other tables come back (the ledger took them: apply their effects);
+    // most are points, and sending their keys back would be work for nothing.
     const { rows } = await this.db.query<{ dedupe_key: string }>(
-      `insert into ledger (community_id, group_id, member_id, play, kind, amount, data, dedupe_key, source_event_id, at)
-       select $1, * from unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::numeric[], $7::jsonb[],
-                                $8::text[], $9::bigint[], $10::timestamptz[])
-       on conflict (community_id, dedupe_key) do nothing returning dedupe_key`,
+      `with taken as (
+         insert into ledger (community_id, group_id, member_id, play, kind, amount, data, dedupe_key, source_event_id, at)
+         select $1, * from unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::numeric[], $7::jsonb[],
+                                  $8::text[], $9::bigint[], $10::timestamptz[])
+         on conflict (community_id, dedupe_key) do nothing returning kind, dedupe_key
+       )
+       select dedupe_key from taken where kind = any($11::text[])`,
       [
         this.communityId,
         entries.map((e) => e.groupId),
@@ -484,6 +496,7 @@ export class BatchPlayState implements PlayStatePort {
         entries.map((e) => e.dedupeKey),
         entries.map((e) => e.sourceEventId ?? null),
         entries.map((e) => e.at.toISOString()),
+        LEDGER_EFFECT_KINDS,
       ],
     );
     const taken = new Set(rows.map((r) => r.dedupe_key));

@@ -133,6 +133,9 @@ export class PlayConfigRepository {
   }
 }
 
+/** The kinds of ledger entries that change other tables when the ledger takes them (`applyLedgerEffects`). */
+export const LEDGER_EFFECT_KINDS: readonly string[] = ['blocklist_add', 'blocklist_remove', 'tag_add', 'tag_remove'];
+
 /** The engine's state port on the store: run it inside the transaction of one trigger. */
 export class StorePlayState implements PlayStatePort {
   constructor(private readonly db: Db) {}
@@ -184,8 +187,9 @@ export class StorePlayState implements PlayStatePort {
   }
 
   /**
-   * The same for many entries: tag changes in two statements (what each (member, tag) ends as after
-   * the entries in order: added or removed), the rest one by one in order.
+   * The same for many entries (only those of `LEDGER_EFFECT_KINDS` have effects): tag changes in two
+   * statements (what each (member, tag) ends as after the entries in order: added or removed), the
+   * rest one by one in order.
    */
   async applyLedgerEffectsMany(entries: readonly LedgerEntryInput[]): Promise<void> {
     const last = new Map<string, LedgerEntryInput>();
