@@ -141,8 +141,12 @@ export const benchEngine = async (
   print: (line: string) => void,
   parent?: string,
   stores: readonly BenchStoreKind[] = BENCH_STORE_KINDS,
+  history = 0,
 ) => {
-  const events = synthetic(n);
+  // The end-to-end slice comes after `history` events sent the same way, untimed: a community that
+  // has been live for a while (balances, check-in days, memory) rather than a fresh one.
+  const all = synthetic(Math.max(n, history + endToEnd));
+  const events = all.slice(0, n);
   print(`plays on: ${PLAYS.join(', ')}`);
   const bare = await inMemory(events, []);
   const withPlays = await inMemory(events, PLAYS);
@@ -155,7 +159,14 @@ export const benchEngine = async (
       const store = await openBenchStore(location);
       const ids: number[] = [];
       try {
-        const slice = events.slice(0, endToEnd);
+        const slice = all.slice(history, history + endToEnd);
+        const send = async (runtime: Runtime, communityId: number, from: number, to: number, tag: string) => {
+          for (let i = from; i < to; i += 500) {
+            const batch = all.slice(i, Math.min(i + 500, to)).map((e, j) => toInput(e, i + j, tag));
+            await runtime.ingestStream(communityId, batch);
+          }
+          await runtime.idle();
+        };
         const rate = async (plays: readonly string[]) => {
           const c = await store.communities.create({
             name: `bench-engine-${Date.now()}-${plays.length}`,
@@ -186,18 +197,15 @@ export const benchEngine = async (
             for (const play of plays)
               await store.plays.put(c.id, { groupId: group.id, play, enabled: true, config: {} }, null);
           }
+          await send(runtime, c.id, 0, history, `run${plays.length}`);
           const started = performance.now();
-          for (let i = 0; i < slice.length; i += 500) {
-            const batch = slice.slice(i, i + 500).map((e, j) => toInput(e, i + j, `run${plays.length}`));
-            await runtime.ingestStream(c.id, batch);
-          }
-          await runtime.idle();
+          await send(runtime, c.id, history, history + endToEnd, `run${plays.length}`);
           return slice.length / ((performance.now() - started) / 1000);
         };
         const base = await rate([]);
         const full = await rate(PLAYS);
         print(
-          `${label}, end to end, ${slice.length} events: ingest alone ${Math.round(base).toLocaleString('en')} ev/s; with plays ${Math.round(full).toLocaleString('en')} ev/s (ratio ${(full / base).toFixed(2)})`,
+          `${label}, end to end, ${slice.length} events${history > 0 ? ` after ${history} of history` : ''}: ingest alone ${Math.round(base).toLocaleString('en')} ev/s; with plays ${Math.round(full).toLocaleString('en')} ev/s (ratio ${(full / base).toFixed(2)})`,
         );
         rows.push({ path: label, baseline: base, withPlays: full });
       } finally {

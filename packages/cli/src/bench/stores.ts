@@ -86,6 +86,8 @@ export const openBenchStore = (location: StoreLocation): Promise<RootStore> => {
  */
 const BULK = [
   'events',
+  // Before the ledger, whose delete trigger would otherwise take every entry off its balance first.
+  'ledger_balances',
   'ledger',
   'actions',
   'play_memory',

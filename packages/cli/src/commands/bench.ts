@@ -116,26 +116,40 @@ export const benchCommand = (program: Command) => {
     )
     .option('--events <n>', 'events through the engine in memory', '200000')
     .option('--end-to-end <n>', 'events through ingest, plays and outbox into each store', '20000')
+    .option('--history <n>', 'events sent first, untimed, so the end-to-end figure is of a community already live', '0')
     .option('--data <dir>', 'folder in which the throwaway embedded store is made (default: the system temp folder)')
     .option(...STORES_OPTION)
     .option('--json', 'print the figures as JSON too')
-    .action(async (flags: { events: string; endToEnd: string; data?: string; json?: boolean; stores: string }) => {
-      const n = Number(flags.events);
-      const e2e = Number(flags.endToEnd);
-      if (!Number.isInteger(n) || n < 1000)
-        throw new QunzhuError('bad_input', '--events must be a whole number ≥ 1000');
-      if (!Number.isInteger(e2e) || e2e < 500 || e2e > n)
-        throw new QunzhuError('bad_input', '--end-to-end must be a whole number from 500 to --events');
-      const stores = parseBenchStores(flags.stores);
-      const rows = await benchEngine(
-        n,
-        e2e,
-        (line) => process.stdout.write(`${line}\n`),
-        flags.data ?? process.env.QUNZHU_DATA,
-        stores,
-      );
-      if (flags.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
-    });
+    .action(
+      async (flags: {
+        events: string;
+        endToEnd: string;
+        history: string;
+        data?: string;
+        json?: boolean;
+        stores: string;
+      }) => {
+        const n = Number(flags.events);
+        const e2e = Number(flags.endToEnd);
+        const history = Number(flags.history);
+        if (!Number.isInteger(history) || history < 0 || history > 10_000_000)
+          throw new QunzhuError('bad_input', '--history must be a whole number from 0 to 10000000');
+        if (!Number.isInteger(n) || n < 1000)
+          throw new QunzhuError('bad_input', '--events must be a whole number ≥ 1000');
+        if (!Number.isInteger(e2e) || e2e < 500 || e2e > n)
+          throw new QunzhuError('bad_input', '--end-to-end must be a whole number from 500 to --events');
+        const stores = parseBenchStores(flags.stores);
+        const rows = await benchEngine(
+          n,
+          e2e,
+          (line) => process.stdout.write(`${line}\n`),
+          flags.data ?? process.env.QUNZHU_DATA,
+          stores,
+          history,
+        );
+        if (flags.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
+      },
+    );
   bench
     .command('spam')
     .description('messages/s of the spam classifier on one core vs a keyword regex scan of the same messages')
