@@ -103,6 +103,31 @@ describe('check-in play', () => {
     expect(texts(s.actions).at(-1)).toBe('kleedrac 补卡需要 10 积分，当前只有 0 积分。');
   });
 
+  it('answers from the days it keeps, and rebuilds them from the ledger when its memory lost them', async () => {
+    const run = async (forget: boolean) => {
+      const ev = eventMaker();
+      const runner = setup('UTC', { makeUpCost: 0, settlement: { enabled: false } });
+      const days = [1, 2, 3, 5, 6, 8];
+      await runner.run(days.map((d) => ev('message', 1, `2024-03-0${d}T08:00:00Z`, '打卡')));
+      await runner.run([ev('message', 1, '2024-03-08T09:00:00Z', '补卡 3-4')]);
+      if (forget) await runner.state.deleteMemory({ communityId: 1, play: 'check-in', key: 'days:m1' });
+      await runner.run([
+        ev('message', 1, '2024-03-09T08:00:00Z', '打卡'),
+        ev('message', 1, '2024-03-09T09:00:00Z', '补卡'),
+        ev('message', 1, '2024-03-10T08:00:00Z', '打卡'),
+      ]);
+      return texts(runner.state.actions);
+    };
+    const kept = await run(false);
+    // 1–6 March after the make-up of the 4th, the 7th made up on the 9th: 10 days in a row.
+    expect(kept.slice(-3)).toEqual([
+      'crimsun 打卡成功！已连续打卡 2 天，累计 8 天。',
+      'crimsun 补卡成功（2024-03-07），消耗 0 积分，现在连续 9 天。',
+      'crimsun 打卡成功！已连续打卡 10 天，累计 10 天。',
+    ]);
+    expect(await run(true)).toEqual(kept);
+  });
+
   it('settles each night: names who broke a streak and tells stewards after N missed days', async () => {
     const ev = eventMaker();
     const runner = setup('Asia/Shanghai', { settlement: { alertAfterMissedDays: 3 } });

@@ -4,8 +4,10 @@ import type { PlayContext } from '../../engine/context.js';
 import { definePlay } from '../../engine/play.js';
 import type { LedgerEntry } from '../../engine/state.js';
 import { listNames, renderTemplate } from '../../i18n/index.js';
+import type { Json } from '../../json.js';
 import { dayDiff, localTime, shiftDay, startOfLocalDay } from '../../time/index.js';
-import { readIntent, streakEndingAt } from './match.js';
+import { addDay, type CheckInDays, fromDays, hasDay, MAX_MAKE_UP_DAYS, noDays, streakAt } from './days.js';
+import { readIntent } from './match.js';
 import { type CheckInTexts, defaultCheckInTexts } from './texts.js';
 
 export { currentStreak, parseDay, readIntent } from './match.js';
@@ -31,7 +33,7 @@ export const checkInConfigSchema = z.object({
   /** Points a make-up costs (0 makes it free). A member needs the balance. */
   makeUpCost: z.number().int().min(0).max(100_000).default(20),
   /** How far back a make-up may reach, in days. 0 turns make-ups off. */
-  makeUpWindowDays: z.number().int().min(0).max(60).default(7),
+  makeUpWindowDays: z.number().int().min(0).max(MAX_MAKE_UP_DAYS).default(7),
   /** Answer each check-in in the group. */
   reply: z.boolean().default(true),
   /** Content at least this long is kept as a testimonial (客户见证). */
@@ -90,6 +92,8 @@ const record = async (ctx: Ctx, memberId: number, day: string, data: Record<stri
 /** Today's check-in, remembered so that a second "打卡" the same day does not re-read the history. */
 type Done = { day: string; streak: number };
 const doneKey = (memberId: number) => `done:m${memberId}`;
+/** The member's check-in days (`CheckInDays`), kept without expiry. */
+const daysKey = (memberId: number) => `days:m${memberId}`;
 
 const already = async (ctx: Ctx, memberId: number, streak: number, eventId: number) => {
   if (!ctx.config.reply) return;
@@ -97,25 +101,39 @@ const already = async (ctx: Ctx, memberId: number, streak: number, eventId: numb
   await ctx.send({ text: text(ctx, 'already', { name, streak }), replyToEventId: eventId });
 };
 
+/**
+ * The member's check-in days: kept in memory, else rebuilt from the ledger once (a member with no
+ * check-in balance has none, and costs no read).
+ */
+const checkInDays = async (ctx: Ctx, memberId: number): Promise<CheckInDays> => {
+  const kept = await ctx.memory.get<CheckInDays>(daysKey(memberId));
+  if (kept) return kept;
+  if ((await ctx.sumLedger({ play: null, memberId, kinds: [KIND] })) === 0) return noDays();
+  return fromDays((await ctx.readLedger({ memberId, kinds: [KIND] })).map(dayOf));
+};
+
+const keepDays = (ctx: Ctx, memberId: number, days: CheckInDays) =>
+  ctx.memory.set(daysKey(memberId), days satisfies Json);
+
 const checkIn = async (ctx: Ctx, memberId: number, today: string, content: string, eventId: number) => {
   const done = await ctx.memory.get<Done>(doneKey(memberId));
   if (done?.day === today) return already(ctx, memberId, done.streak, eventId);
-  const entries = await ctx.readLedger({ memberId, kinds: [KIND] });
-  const days = new Set(entries.map(dayOf));
-  if (days.has(today)) {
-    const streak = streakEndingAt(days, today, shiftDay);
+  const days = await checkInDays(ctx, memberId);
+  if (hasDay(days, today)) {
+    const streak = streakAt(days, today);
     await ctx.memory.set(doneKey(memberId), { day: today, streak } satisfies Done, 2 * 86_400);
     return already(ctx, memberId, streak, eventId);
   }
   const name = (await ctx.member(memberId)).displayName;
-  days.add(today);
-  const streak = streakEndingAt(days, today, shiftDay);
+  const now = addDay(days, today, today);
+  const streak = streakAt(now, today);
   const testimonial = content.length >= ctx.config.testimonialMinLength;
   await record(ctx, memberId, today, { streak, ...(testimonial ? { content: content.slice(0, 2000) } : {}) });
+  await keepDays(ctx, memberId, now);
   await ctx.memory.set(doneKey(memberId), { day: today, streak } satisfies Done, 2 * 86_400);
   ctx.notes[CHECK_IN_NOTE] = { memberId, day: today, streak, makeUp: false } satisfies CheckInNote;
   if (ctx.config.reply) {
-    await ctx.send({ text: text(ctx, 'done', { name, streak, total: days.size }), replyToEventId: eventId });
+    await ctx.send({ text: text(ctx, 'done', { name, streak, total: now.total }), replyToEventId: eventId });
   }
   await ensureSettlement(ctx, today);
 };
@@ -128,13 +146,13 @@ const makeUp = async (ctx: Ctx, memberId: number, today: string, asked: string |
   const handled = `make-up:e${eventId}`;
   if (await ctx.memory.get(handled)) return;
   await ctx.memory.set(handled, true, (window + 1) * 86_400);
-  const entries = await ctx.readLedger({ memberId, kinds: [KIND] });
-  const days = new Set(entries.map(dayOf));
+  const days = await checkInDays(ctx, memberId);
   const name = (await ctx.member(memberId)).displayName;
   const inWindow = (d: string) => dayDiff(d, today) >= 1 && dayDiff(d, today) <= window;
   let day: string | null = null;
-  if (asked !== null) day = inWindow(asked) && !days.has(asked) ? asked : null;
-  else for (let i = 1; i <= window && day === null; i++) if (!days.has(shiftDay(today, -i))) day = shiftDay(today, -i);
+  if (asked !== null) day = inWindow(asked) && !hasDay(days, asked) ? asked : null;
+  else
+    for (let i = 1; i <= window && day === null; i++) if (!hasDay(days, shiftDay(today, -i))) day = shiftDay(today, -i);
   if (day === null) {
     await ctx.send({ text: text(ctx, 'makeUpNothing', { name, days: window }), replyToEventId: eventId });
     return;
@@ -145,11 +163,12 @@ const makeUp = async (ctx: Ctx, memberId: number, today: string, asked: string |
     await ctx.send({ text: text(ctx, 'makeUpTooPoor', { name, cost, balance }), replyToEventId: eventId });
     return;
   }
-  days.add(day);
-  const end = days.has(today) ? today : shiftDay(today, -1);
-  const streak = streakEndingAt(days, end, shiftDay);
-  await record(ctx, memberId, day, { streak: streakEndingAt(days, day, shiftDay), makeUp: true });
-  // Today's streak changed: the next "打卡" today reads the history again.
+  const now = addDay(days, day, today);
+  const end = hasDay(now, today) ? today : shiftDay(today, -1);
+  const streak = streakAt(now, end);
+  await record(ctx, memberId, day, { streak: streakAt(now, day), makeUp: true });
+  await keepDays(ctx, memberId, now);
+  // Today's streak changed: the next "打卡" today reads the days again.
   await ctx.memory.delete(doneKey(memberId));
   if (cost > 0) {
     await ctx.appendLedger({
@@ -217,8 +236,15 @@ export const checkInPlay = definePlay<CheckInConfig>({
     en: 'Members check in once a day by keyword: streaks, make-ups for points, a nightly settlement, and check-ins with content kept as testimonials.',
   },
   configSchema: checkInConfigSchema,
-  ledgerKinds: [KIND],
-  memoryKeys: (event) => (event.type === 'message' || event.type === 'command' ? [doneKey(event.memberId)] : []),
+  // A check-in or a make-up reads the member's kept days; other messages only whether today is done.
+  memoryKeys: (event, config, community) => {
+    if (event.type !== 'message' && event.type !== 'command') return [];
+    const today = localTime(event.at, community.timezone).day;
+    const intent = readIntent(event.payload.text ?? '', config.keywords, config.makeUpKeywords, today);
+    if (intent.kind === 'none') return [];
+    const first = intent.kind === 'check-in' ? doneKey(event.memberId) : `make-up:e${event.id}`;
+    return [first, daysKey(event.memberId)];
+  },
   create: () =>
     new Composer<Ctx>()
       .on(['message', 'command'], async (ctx, next) => {
