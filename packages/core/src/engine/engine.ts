@@ -73,6 +73,13 @@ export class Engine {
     return [...new Set(this.enabled(scope).flatMap((c) => c.play.ledgerKinds ?? []))];
   }
 
+  /** The plays that say so (their own entries are what they read). */
+  ledgerReadersFor(scope: GroupScope): string[] {
+    return this.enabled(scope)
+      .filter((c) => (c.play.ledgerKinds?.length ?? 0) > 0)
+      .map((c) => c.play.name);
+  }
+
   /** A timer belongs to one play: only that play runs. */
   async handleTimer(scope: GroupScope, timer: Timer, state: PlayStatePort): Promise<void> {
     const compiled = this.enabled(scope).find((c) => c.play.name === timer.play);

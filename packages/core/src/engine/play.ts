@@ -26,7 +26,10 @@ export type PlayDefinition<Config = unknown, Shared = Record<string, never>> = {
    * author of the message the event replies to, where the batch knows it.
    */
   memoryKeys?(event: StoredEvent, config: Config, community: Community, repliedTo?: number): readonly string[];
-  /** A hint too: the kinds of ledger entries the play reads of an event's member. */
+  /**
+   * A hint too: the kinds of its own ledger entries the play reads of an event's member (the batch
+   * reads the entries of these kinds written by the plays that name them).
+   */
   ledgerKinds?: readonly string[];
 };
 

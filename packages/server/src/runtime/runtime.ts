@@ -241,15 +241,17 @@ export class Runtime {
           e.payload.replyTo ? state.knownAuthor(e.source, e.payload.replyTo) : undefined;
         const memoryKeys: { play: string; key: string }[] = [];
         const kinds = new Set<string>();
+        const readers = new Set<string>();
         for (const [g, own] of byGroup) {
           const scope = scopes.get(g) as GroupScope;
           for (const k of this.engine.memoryKeysFor(scope, own, repliedTo)) memoryKeys.push(k);
           for (const k of this.engine.ledgerKindsFor(scope)) kinds.add(k);
+          for (const p of this.engine.ledgerReadersFor(scope)) readers.add(p);
         }
         await state.prefetchBalances(members);
         await state.prefetchFacts(events);
         await state.prefetchMemory(memoryKeys);
-        await state.prefetchLedger(members, [...kinds]);
+        await state.prefetchLedger(members, [...kinds], [...readers]);
         read();
         for (const event of events) {
           const scope = scopes.get(event.groupId) as GroupScope;

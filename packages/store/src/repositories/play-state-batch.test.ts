@@ -204,7 +204,10 @@ describe.each(testStoreKinds())('the batch play state on %s', (kind) => {
             await batch.prefetchBalances([ids.members[run % 2] as number]);
             // And as it does with the plays' memory hints: some keys, stored or not.
             await batch.prefetchMemory([run % 5, (run + 2) % 5].map((k) => ({ play: 'p', key: `k${k}` })));
-            if (run % 3 > 0) await batch.prefetchLedger(ids.members, run % 3 === 1 ? ['points'] : ['points', 'badge']);
+            // Of any play, of the play that reads them, or of another play only (its reads not answered).
+            const plays = [undefined, ['p'], ['other', 'p'], ['other']][run % 4];
+            if (run % 3 > 0)
+              await batch.prefetchLedger(ids.members, run % 3 === 1 ? ['points'] : ['points', 'badge'], plays);
             const out = await apply(batch, during, ids);
             await batch.flush();
             return out;
@@ -234,6 +237,40 @@ describe.each(testStoreKinds())('the batch play state on %s', (kind) => {
       ),
       { numRuns: kind === 'pglite' ? 40 : 60 },
     );
+  });
+
+  it("answers a play's reads from entries read up front only when they are that play's", async () => {
+    const c = (await store.communities.create({ name: `prefetch-plays-${Date.now()}` })).id;
+    const r = await store.ingest(c, [irc(1, 'jdub', 'hello')]);
+    const e = r.events[0];
+    if (!e) throw new Error('an event expected');
+    const entry = (play: string, key: string) => ({
+      communityId: c,
+      groupId: e.groupId,
+      memberId: e.memberId,
+      play,
+      kind: 'level',
+      amount: 1,
+      data: {},
+      dedupeKey: key,
+      at: new Date(T0),
+    });
+    await store.playState.appendLedger(entry('levels', 'mine'));
+    await store.playState.appendLedger(entry('other', 'theirs'));
+    const keys = (entries: readonly LedgerEntry[]) => entries.map((x) => x.dedupeKey).sort();
+    for (const plays of [undefined, ['levels'], ['other']]) {
+      const seen = await store.transaction(async (tx) => {
+        const batch = tx.batchPlayState(c, [e.groupId]);
+        await batch.prefetchLedger([e.memberId], ['level'], plays);
+        const q = { communityId: c, memberId: e.memberId, kinds: ['level'] };
+        return [
+          keys(await batch.readLedger({ ...q, play: 'levels' })),
+          keys(await batch.readLedger({ ...q, play: 'other' })),
+          keys(await batch.readLedger(q)),
+        ];
+      });
+      expect(seen).toEqual([['mine'], ['theirs'], ['mine', 'theirs']]);
+    }
   });
 
   it('keeps balances equal to the sums of entries, whatever appends or deletes them', async () => {

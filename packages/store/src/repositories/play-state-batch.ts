@@ -69,7 +69,10 @@ export class BatchPlayState implements PlayStatePort {
   private readonly complete = new Set<number>();
   private readonly reads = new Map<string, LedgerEntry[]>();
   /** Members' stored entries of some kinds, read for the whole batch. */
-  private readonly prefetched = new Map<number, { kinds: ReadonlySet<string>; entries: LedgerEntry[] }>();
+  private readonly prefetched = new Map<
+    number,
+    { kinds: ReadonlySet<string>; plays: ReadonlySet<string> | null; entries: LedgerEntry[] }
+  >();
   private readonly actions: ActionInput[] = [];
   private readonly actionKeys = new Set<string>();
   private readonly facts = new Map<string, MemberFacts>();
@@ -263,23 +266,32 @@ export class BatchPlayState implements PlayStatePort {
 
   /**
    * Read the entries of these kinds of these members in one statement (a batch's hints): a later
-   * query of one member and some of those kinds is answered from them.
+   * query of one member and some of those kinds is answered from them. `plays`: only these plays'
+   * entries (the plays that read them), which the ledger's index by member, play and kind finds
+   * without walking each member's every entry; queries of those plays are then answered.
    */
-  async prefetchLedger(memberIds: readonly number[], kinds: readonly string[]): Promise<void> {
+  async prefetchLedger(memberIds: readonly number[], kinds: readonly string[], plays?: readonly string[]) {
     const members = [...new Set(memberIds)].filter((m) => !this.prefetched.has(m));
-    if (members.length === 0 || kinds.length === 0) return;
+    if (members.length === 0 || kinds.length === 0 || plays?.length === 0) return;
     const { rows } = await this.db.query<LedgerRow>(
-      `select * from ledger where community_id = $1 and member_id = any($2::bigint[]) and kind = any($3::text[])
+      `select * from ledger where community_id = $1 and member_id = any($2::bigint[])
+          and ($4::text[] is null or play = any($4::text[])) and kind = any($3::text[])
         order by at, id`,
-      [this.communityId, members, [...kinds]],
+      [this.communityId, members, [...kinds], plays ? [...plays] : null],
     );
-    for (const m of members) this.prefetched.set(m, { kinds: new Set(kinds), entries: [] });
+    const of = { kinds: new Set(kinds), plays: plays ? new Set(plays) : null };
+    for (const m of members) this.prefetched.set(m, { ...of, entries: [] });
     for (const r of rows) this.prefetched.get(Number(r.member_id))?.entries.push(ledgerFromRow(r));
   }
 
   private async stored(q: LedgerQuery): Promise<LedgerEntry[]> {
     const known = q.memberId === undefined ? undefined : this.prefetched.get(q.memberId);
-    if (known && q.kinds?.every((k) => known.kinds.has(k)) && q.communityId === this.communityId) {
+    if (
+      known &&
+      q.kinds?.every((k) => known.kinds.has(k)) &&
+      (known.plays === null || (q.play !== undefined && known.plays.has(q.play))) &&
+      q.communityId === this.communityId
+    ) {
       return known.entries.filter((e) => ledgerMatches(e, q));
     }
     const key = JSON.stringify([q.memberId, q.groupId, q.play, q.kinds, q.since?.getTime()]);
