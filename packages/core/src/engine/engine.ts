@@ -68,16 +68,16 @@ export class Engine {
     return out;
   }
 
-  /** The kinds of ledger entries the group's plays say they read of an event's member. */
-  ledgerKindsFor(scope: GroupScope): string[] {
-    return [...new Set(this.enabled(scope).flatMap((c) => c.play.ledgerKinds ?? []))];
-  }
-
-  /** The plays that say so (their own entries are what they read). */
-  ledgerReadersFor(scope: GroupScope): string[] {
-    return this.enabled(scope)
-      .filter((c) => (c.play.ledgerKinds?.length ?? 0) > 0)
-      .map((c) => c.play.name);
+  /**
+   * What the group's plays say they read of an event's member's ledger: the kinds, and the plays
+   * that read them (their own entries).
+   */
+  ledgerReadsFor(scope: GroupScope): { plays: string[]; kinds: string[] } {
+    const readers = this.enabled(scope).filter((c) => (c.play.ledgerKinds?.length ?? 0) > 0);
+    return {
+      plays: readers.map((c) => c.play.name),
+      kinds: [...new Set(readers.flatMap((c) => c.play.ledgerKinds ?? []))],
+    };
   }
 
   /** A timer belongs to one play: only that play runs. */

@@ -245,8 +245,9 @@ export class Runtime {
         for (const [g, own] of byGroup) {
           const scope = scopes.get(g) as GroupScope;
           for (const k of this.engine.memoryKeysFor(scope, own, repliedTo)) memoryKeys.push(k);
-          for (const k of this.engine.ledgerKindsFor(scope)) kinds.add(k);
-          for (const p of this.engine.ledgerReadersFor(scope)) readers.add(p);
+          const reads = this.engine.ledgerReadsFor(scope);
+          for (const k of reads.kinds) kinds.add(k);
+          for (const p of reads.plays) readers.add(p);
         }
         await state.prefetchBalances(members);
         await state.prefetchFacts(events);
