@@ -89,11 +89,10 @@ const record = async (ctx: Ctx, memberId: number, day: string, data: Record<stri
   });
 };
 
-/** Today's check-in, remembered so that a second "打卡" the same day does not re-read the history. */
-type Done = { day: string; streak: number };
-const doneKey = (memberId: number) => `done:m${memberId}`;
-/** The member's check-in days (`CheckInDays`), kept without expiry. */
+/** The member's check-in days (`CheckInDays`), kept without expiry: today's check-in is among them. */
 const daysKey = (memberId: number) => `days:m${memberId}`;
+/** A make-up request answered already (handling the same message again decides nothing new). */
+const makeUpKey = (eventId: number) => `make-up:e${eventId}`;
 
 const already = async (ctx: Ctx, memberId: number, streak: number, eventId: number) => {
   if (!ctx.config.reply) return;
@@ -116,21 +115,14 @@ const keepDays = (ctx: Ctx, memberId: number, days: CheckInDays) =>
   ctx.memory.set(daysKey(memberId), days satisfies Json);
 
 const checkIn = async (ctx: Ctx, memberId: number, today: string, content: string, eventId: number) => {
-  const done = await ctx.memory.get<Done>(doneKey(memberId));
-  if (done?.day === today) return already(ctx, memberId, done.streak, eventId);
   const days = await checkInDays(ctx, memberId);
-  if (hasDay(days, today)) {
-    const streak = streakAt(days, today);
-    await ctx.memory.set(doneKey(memberId), { day: today, streak } satisfies Done, 2 * 86_400);
-    return already(ctx, memberId, streak, eventId);
-  }
+  if (hasDay(days, today)) return already(ctx, memberId, streakAt(days, today), eventId);
   const name = (await ctx.member(memberId)).displayName;
   const now = addDay(days, today, today);
   const streak = streakAt(now, today);
   const testimonial = content.length >= ctx.config.testimonialMinLength;
   await record(ctx, memberId, today, { streak, ...(testimonial ? { content: content.slice(0, 2000) } : {}) });
   await keepDays(ctx, memberId, now);
-  await ctx.memory.set(doneKey(memberId), { day: today, streak } satisfies Done, 2 * 86_400);
   ctx.notes[CHECK_IN_NOTE] = { memberId, day: today, streak, makeUp: false } satisfies CheckInNote;
   if (ctx.config.reply) {
     await ctx.send({ text: text(ctx, 'done', { name, streak, total: now.total }), replyToEventId: eventId });
@@ -143,7 +135,7 @@ const makeUp = async (ctx: Ctx, memberId: number, today: string, asked: string |
   if (window === 0) return;
   // A request is answered once: handling the same message again (a replay) decides nothing new,
   // even though the balance or the missed days may have changed since.
-  const handled = `make-up:e${eventId}`;
+  const handled = makeUpKey(eventId);
   if (await ctx.memory.get(handled)) return;
   await ctx.memory.set(handled, true, (window + 1) * 86_400);
   const days = await checkInDays(ctx, memberId);
@@ -168,8 +160,6 @@ const makeUp = async (ctx: Ctx, memberId: number, today: string, asked: string |
   const streak = streakAt(now, end);
   await record(ctx, memberId, day, { streak: streakAt(now, day), makeUp: true });
   await keepDays(ctx, memberId, now);
-  // Today's streak changed: the next "打卡" today reads the days again.
-  await ctx.memory.delete(doneKey(memberId));
   if (cost > 0) {
     await ctx.appendLedger({
       groupId: ctx.group.id,
@@ -236,14 +226,14 @@ export const checkInPlay = definePlay<CheckInConfig>({
     en: 'Members check in once a day by keyword: streaks, make-ups for points, a nightly settlement, and check-ins with content kept as testimonials.',
   },
   configSchema: checkInConfigSchema,
-  // A check-in or a make-up reads the member's kept days; other messages only whether today is done.
+  // A check-in reads the member's kept days, a make-up those and whether it was answered; other
+  // messages read nothing.
   memoryKeys: (event, config, community) => {
     if (event.type !== 'message' && event.type !== 'command') return [];
     const today = localTime(event.at, community.timezone).day;
     const intent = readIntent(event.payload.text ?? '', config.keywords, config.makeUpKeywords, today);
     if (intent.kind === 'none') return [];
-    const first = intent.kind === 'check-in' ? doneKey(event.memberId) : `make-up:e${event.id}`;
-    return [first, daysKey(event.memberId)];
+    return intent.kind === 'check-in' ? [daysKey(event.memberId)] : [makeUpKey(event.id), daysKey(event.memberId)];
   },
   create: () =>
     new Composer<Ctx>()
