@@ -16,6 +16,7 @@ export { type AnyPlay, definePlay, type PlayConfig, type PlayDefinition } from '
 export { type Random, seededRandom } from './random.js';
 export { PlayRegistry } from './registry.js';
 export {
+  isBalanceQuery,
   type LedgerEntry,
   type LedgerEntryInput,
   type LedgerQuery,

@@ -152,6 +152,10 @@ export const outcomeFromData = (data: JsonObject): RewardOutcome => {
   };
 };
 
+/** A balance: one member's entries of some kinds, of any play and group, of all time. */
+export const isBalanceQuery = (q: LedgerQuery): q is LedgerQuery & { memberId: number; kinds: readonly string[] } =>
+  q.memberId !== undefined && q.kinds !== undefined && q.groupId === undefined && q.play === undefined && !q.since;
+
 export const ledgerMatches = (e: LedgerEntryInput, q: LedgerQuery): boolean =>
   e.communityId === q.communityId &&
   (q.memberId === undefined || e.memberId === q.memberId) &&
@@ -308,10 +312,9 @@ export class RecordingPlayState implements PlayStatePort {
     return this.candidates(query).filter((e) => ledgerMatches(e, query));
   }
   async sumLedger(query: LedgerQuery): Promise<number> {
-    const { memberId, kinds, groupId, play, since } = query;
-    // A balance (one member, one kind, any play, all time) is kept as a running total.
-    if (memberId !== undefined && kinds?.length === 1 && groupId === undefined && play === undefined && !since) {
-      return this.byMemberKind.get(memberId)?.get(kinds[0] as string)?.total ?? 0;
+    // A balance of one kind is kept as a running total.
+    if (isBalanceQuery(query) && query.kinds.length === 1) {
+      return this.byMemberKind.get(query.memberId)?.get(query.kinds[0] as string)?.total ?? 0;
     }
     let sum = 0;
     for (const e of this.candidates(query)) if (ledgerMatches(e, query)) sum += e.amount;

@@ -1,5 +1,6 @@
 import {
   type ActionInput,
+  isBalanceQuery,
   type Json,
   type LedgerEntry,
   type LedgerEntryInput,
@@ -370,10 +371,10 @@ export class BatchPlayState implements PlayStatePort {
 
   async sumLedger(q: LedgerQuery): Promise<number> {
     await this.verify(q.memberId, (e) => ledgerMatches(e, q));
-    const { memberId, kinds, groupId, play, since } = q;
     let base: number;
-    if (memberId !== undefined && kinds?.length === 1 && groupId === undefined && play === undefined && !since) {
-      const key = `${memberId}|${kinds[0]}`;
+    if (isBalanceQuery(q) && q.kinds.length === 1) {
+      const { memberId } = q;
+      const key = `${memberId}|${q.kinds[0]}`;
       const known = this.balances.get(key) ?? (this.complete.has(memberId) ? 0 : undefined);
       if (known === undefined) {
         base = await this.direct.sumLedger(q);

@@ -17,7 +17,7 @@ import type {
   TimerRef,
 } from '@qunzhu/core';
 
-import { isQunzhuError, outcomeData, outcomeFromData, plainMemberFacts } from '@qunzhu/core';
+import { isBalanceQuery, isQunzhuError, outcomeData, outcomeFromData, plainMemberFacts } from '@qunzhu/core';
 import type { Db } from '../drivers/db.js';
 import { RewardRepository } from './rewards.js';
 import { toDate, toDateOrNull } from './rows.js';
@@ -350,8 +350,8 @@ export class StorePlayState implements PlayStatePort {
   }
 
   async sumLedger(q: LedgerQuery): Promise<number> {
-    if (q.memberId !== undefined && q.kinds && q.groupId === undefined && q.play === undefined && !q.since) {
-      // A balance (one member, some kinds, any play, all time): kept beside the ledger.
+    if (isBalanceQuery(q)) {
+      // Kept beside the ledger.
       const { rows } = await this.db.query<{ sum: string | number }>(
         `select coalesce(sum(total), 0) as sum from ledger_balances
           where community_id = $1 and member_id = $2 and kind = any($3::text[])`,
